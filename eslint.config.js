@@ -1,0 +1,66 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const PURE_MODULES = ['server/errors.ts', 'server/policy/schema.ts', 'server/tools/catalog.ts'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'release/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // stdout is the protocol: nothing in the server may print with console.
+    files: ['server/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/sandbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The server never imports electron.' }],
+          patterns: [
+            {
+              group: ['better-sqlite3'],
+              message: 'Only server/sandbox/ may open databases.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/tools/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'better-sqlite3', 'electron'].map((name) => ({
+            name,
+            message: 'Tools do all I/O through server/sandbox/, the one place security is checked.',
+          })),
+        },
+      ],
+    },
+  },
+  {
+    // Modules that cross a process boundary: no Node, DOM or Electron.
+    files: PURE_MODULES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', 'electron', 'fs', 'path', 'os'], message: 'This module must stay pure.' }] },
+      ],
+    },
+  },
+);

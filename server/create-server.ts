@@ -1,0 +1,111 @@
+/**
+ * createServer(): one MCP server bound to a live policy. No I/O at import time; the transport is
+ * connected by the caller (stdio in main, in-memory in tests).
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type Implementation,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { ServerLogger } from './logging.js';
+import type { PolicySource } from './policy/source.js';
+import type { Policy } from './policy/schema.js';
+import type { Services } from './services.js';
+import { dispatchToolCall } from './tool-calls.js';
+import { isToolOffered, type ToolDefinition } from './tools/define-tool.js';
+import { ALL_TOOLS } from './tools/index.js';
+
+/** What createServer() needs. */
+export interface ServerDeps {
+  policy: PolicySource;
+  logger: ServerLogger;
+  services: Services;
+  version: string;
+  /** Defaults to every tool of the registry. */
+  tools?: readonly ToolDefinition[];
+  onCallFinished?: (tool: string, outcome: string, seconds: number) => void;
+}
+
+/** A created server and what the process around it needs from it. */
+export interface GatehouseServer {
+  /** The SDK server; connect a transport to it. */
+  readonly server: Server;
+  /** The client's name and version from `initialize`, once known. */
+  client(): Implementation | undefined;
+  /** Stops following the policy and closes the connection. */
+  close(): Promise<void>;
+}
+
+const INSTRUCTIONS =
+  'Gatehouse gives access to folders and SQLite databases chosen by the user, and nothing else. ' +
+  'Call list_allowed_directories or list_databases first. Refusals carry a code and a reason.';
+
+/** Names of the tools a policy offers, in registry order. */
+function offeredTools(tools: readonly ToolDefinition[], policy: Policy): ToolDefinition[] {
+  return tools.filter((tool) => isToolOffered(tool.info, tool.name, policy));
+}
+
+/** Creates a server that follows the policy source; tools/list always reflects the current policy. */
+export function createServer(deps: ServerDeps): GatehouseServer {
+  const tools = deps.tools ?? ALL_TOOLS;
+  const byName = new Map(tools.map((tool) => [tool.name as string, tool]));
+  const server = new Server(
+    { name: 'gatehouse', title: 'Gatehouse', version: deps.version },
+    { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS },
+  );
+
+  // The listing is derived once per policy snapshot, not per request.
+  let listing: { policy: Policy; tools: Tool[] } | undefined;
+  const currentListing = (): Tool[] => {
+    const policy = deps.policy.current().policy;
+    if (listing?.policy !== policy) {
+      listing = { policy, tools: offeredTools(tools, policy).map((tool) => tool.listing) };
+    }
+    return listing.tools;
+  };
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: currentListing() }));
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    dispatchToolCall(
+      {
+        tools: byName,
+        services: deps.services,
+        logger: deps.logger,
+        policy: () => deps.policy.current().policy,
+        onCallFinished: deps.onCallFinished,
+      },
+      {
+        name: request.params.name,
+        arguments: request.params.arguments,
+        signal: extra.signal,
+        progressToken: request.params._meta?.progressToken,
+        sendNotification: extra.sendNotification,
+        client: server.getClientVersion(),
+      },
+    ),
+  );
+
+  const unsubscribe = deps.policy.onChange((next, previous) => {
+    const before = offeredTools(tools, previous.policy)
+      .map((t) => t.name)
+      .join();
+    const after = offeredTools(tools, next.policy)
+      .map((t) => t.name)
+      .join();
+    if (before !== after && server.transport) {
+      deps.logger.log.info('offered tools changed', { tools: after });
+      void server.sendToolListChanged().catch(() => {});
+    }
+  });
+
+  return {
+    server,
+    client: () => server.getClientVersion(),
+    async close() {
+      unsubscribe();
+      await server.close();
+    },
+  };
+}

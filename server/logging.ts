@@ -1,0 +1,121 @@
+/**
+ * winston logging and the audit trail. Lines are JSON in `$GATEHOUSE_HOME/logs/server.log`, rotated by
+ * size; never stdout, which carries the protocol. The tray's LogReader parses these same records.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import winston from 'winston';
+import type { ErrorCode } from './errors.js';
+import type { LogLevel } from './config.js';
+
+/** One record per tool call. Never file contents, SQL parameter values or secrets. */
+export interface AuditRecord {
+  tool: string;
+  decision: 'allowed' | 'refused';
+  /** The error code of a refused or failed call. */
+  code?: ErrorCode;
+  durationMs: number;
+  /** Paths the call touched or was refused for. */
+  paths?: string[];
+  database?: string;
+  /** First keyword of the SQL, e.g. `SELECT`: never the statement or its parameters. */
+  statementKind?: string;
+  resultBytes?: number;
+}
+
+/** Where a log line comes from in `server.log`: a plain event or an audit record. */
+export type LogKind = 'event' | 'audit';
+
+/** The log file of a Gatehouse home. */
+export function logFilePath(home: string): string {
+  return path.join(home, 'logs', 'server.log');
+}
+
+/** Options of the server logger. */
+export interface LoggerOptions {
+  home: string;
+  level: LogLevel;
+  toStderr: boolean;
+  maxBytes: number;
+  maxFiles: number;
+  /** Fields stamped on every line (pid, version). */
+  defaultMeta: Record<string, unknown>;
+  /** Called when the log file cannot be written: the server keeps serving and health reports it. */
+  onFileError?: (error: Error) => void;
+}
+
+/** The server's logger plus the audit writer. */
+export interface ServerLogger {
+  readonly log: winston.Logger;
+  /** Writes one audit record, stamped with the client that made the call. */
+  audit(record: AuditRecord, client?: { name: string; version: string }): void;
+  /** Flushes and closes the transports. */
+  close(): Promise<void>;
+}
+
+/** Creates the logger; the log folder is created if missing (a failure is reported, not thrown). */
+export function createServerLogger(options: LoggerOptions): ServerLogger {
+  const transports: winston.transport[] = [];
+  const file = logFilePath(options.home);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const fileTransport = new winston.transports.File({
+      filename: file,
+      maxsize: options.maxBytes,
+      maxFiles: options.maxFiles,
+      tailable: true,
+    });
+    fileTransport.on('error', (error: Error) => options.onFileError?.(error));
+    transports.push(fileTransport);
+  } catch (error) {
+    options.onFileError?.(error as Error);
+  }
+  if (options.toStderr) {
+    // Security: every level to stderr; winston's Console transport would otherwise use stdout.
+    transports.push(new winston.transports.Console({ stderrLevels: [...Object.keys(winston.config.npm.levels)] }));
+  }
+  if (transports.length === 0) transports.push(new winston.transports.Stream({ stream: nullStream() }));
+  const log = winston.createLogger({
+    level: options.level,
+    defaultMeta: options.defaultMeta,
+    format: winston.format.combine(
+      winston.format.timestamp(),
+      winston.format.errors({ stack: true }),
+      winston.format.json(),
+    ),
+    transports,
+  });
+  return {
+    log,
+    audit(record, client) {
+      log.info('tool call', {
+        kind: 'audit' satisfies LogKind,
+        ...record,
+        client: client?.name,
+        clientVersion: client?.version,
+      });
+    },
+    close: () => closeLogger(log),
+  };
+}
+
+function nullStream(): Writable {
+  return new Writable({ objectMode: true, write: (_chunk, _encoding, done) => done() });
+}
+
+function closeLogger(log: winston.Logger): Promise<void> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = () => {
+      if (!settled) {
+        settled = true;
+        resolve();
+      }
+    };
+    log.on('finish', done);
+    log.end();
+    // A transport that cannot flush (unwritable folder) must not hold up shutdown.
+    setTimeout(done, 2000).unref();
+  });
+}

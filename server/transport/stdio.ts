@@ -1,0 +1,108 @@
+/**
+ * The server's stdio transport. It replaces the SDK's so that nothing a client sends can stop the
+ * server: malformed lines and envelopes get JSON-RPC errors, and a line over the size cap is skipped
+ * and answered instead of closing the transport (the SDK's ReadBuffer throws past 10 MiB).
+ */
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { checkMessage, findIdInFragment, JSONRPC_INVALID_REQUEST, JSONRPC_PARSE_ERROR } from './jsonrpc-check.js';
+import { LineReader, type LineEvent } from './line-reader.js';
+
+/** Options of the stdio transport. */
+export interface StdioOptions {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** The largest line accepted, read per line so a policy change applies at once. */
+  maxMessageBytes: () => number;
+  /** Told about each message that was answered with an error instead of being passed on. */
+  onRejected?: (reason: string) => void;
+}
+
+/** A Transport over stdin/stdout with newline-delimited JSON-RPC. */
+export class GatehouseStdioTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  private readonly input: NodeJS.ReadableStream;
+  private readonly output: NodeJS.WritableStream;
+  private readonly reader: LineReader;
+  private closed = false;
+
+  constructor(private readonly options: StdioOptions) {
+    this.input = options.input ?? process.stdin;
+    this.output = options.output ?? process.stdout;
+    this.reader = new LineReader(options.maxMessageBytes);
+  }
+
+  async start(): Promise<void> {
+    this.input.on('data', this.onData);
+    this.input.on('end', this.onEnd);
+    this.input.on('error', this.onStreamError);
+    this.output.on('error', this.onStreamError);
+  }
+
+  private readonly onData = (chunk: Buffer | string) => {
+    const events = this.reader.feed(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    for (const event of events) this.handle(event);
+  };
+
+  private readonly onEnd = () => void this.close();
+
+  private readonly onStreamError = (error: Error) => {
+    // EPIPE: the client went away. Either way there is no one left to answer.
+    this.onerror?.(error);
+    void this.close();
+  };
+
+  private handle(event: LineEvent): void {
+    if (event.kind === 'oversized') {
+      const reason = `message of ${event.bytes} bytes exceeds the limit of ${this.options.maxMessageBytes()} bytes`;
+      this.reject(findIdInFragment(event.head, event.tail), JSONRPC_INVALID_REQUEST, `Invalid Request: ${reason}`);
+      return;
+    }
+    if (event.text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(event.text);
+    } catch {
+      this.reject(null, JSONRPC_PARSE_ERROR, 'Parse error: the line is not valid JSON');
+      return;
+    }
+    const checked = checkMessage(value);
+    if (checked.kind === 'message') this.onmessage?.(checked.message);
+    else if (checked.kind === 'reject') this.reject(checked.id, checked.code, checked.message);
+    else this.options.onRejected?.(checked.reason);
+  }
+
+  private reject(id: string | number | null, code: number, message: string): void {
+    this.options.onRejected?.(message);
+    this.write({ jsonrpc: '2.0', id, error: { code, message } });
+  }
+
+  private write(message: unknown): void {
+    if (!this.closed) this.output.write(JSON.stringify(message) + '\n');
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    this.write(message);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.input.off('data', this.onData);
+    this.input.off('end', this.onEnd);
+    this.onclose?.();
+  }
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * The largest message accepted: room for a `write_file` of `maxWriteBytes` even when JSON escaping
+ * doubles its text, and never less than 16 MiB.
+ */
+export function maxMessageBytesFor(policy: { limits: { maxWriteBytes: number } }): number {
+  return Math.max(16 * MIB, 2 * policy.limits.maxWriteBytes + MIB);
+}

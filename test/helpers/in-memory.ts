@@ -1,0 +1,83 @@
+/** A real SDK Client connected to createServer() in memory, with a temp home and a live policy file. */
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { createServer, type GatehouseServer } from '../../server/create-server.js';
+import { createServerLogger, type ServerLogger } from '../../server/logging.js';
+import { openPolicySource, type PolicySource } from '../../server/policy/source.js';
+import type { Services } from '../../server/services.js';
+import { tempDir, writePolicy } from './temp.js';
+
+/** A connected client and everything behind it. */
+export interface Harness {
+  client: Client;
+  home: string;
+  policyFile: string;
+  policy: PolicySource;
+  logger: ServerLogger;
+  gatehouse: GatehouseServer;
+  /** How many `tools/list_changed` notifications arrived. */
+  listChanged: () => number;
+  /** Calls a tool and returns the raw result. */
+  call(name: string, args?: Record<string, unknown>): ReturnType<Client['callTool']>;
+  close(): Promise<void>;
+}
+
+/** Options of startHarness(). */
+export interface HarnessOptions {
+  /** The policy file to write first; none is written when omitted. */
+  policy?: unknown;
+  extraRoots?: string[];
+  services?: Partial<Services>;
+}
+
+/** Starts a server on a temp home and connects a client to it. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const home = tempDir('gatehouse-home-');
+  const policyFile = path.join(home, 'policy.json');
+  if (options.policy !== undefined) writePolicy(policyFile, options.policy);
+  const logger = createServerLogger({
+    home,
+    level: 'debug',
+    toStderr: false,
+    maxBytes: 1 << 20,
+    maxFiles: 2,
+    defaultMeta: { pid: process.pid },
+  });
+  const policy = await openPolicySource({ file: policyFile, extraRoots: options.extraRoots ?? [], log: logger.log });
+  const gatehouse = createServer({ policy, logger, services: { home, ...options.services }, version: 'test' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'vitest', version: '1.0.0' });
+  let listChanged = 0;
+  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    listChanged += 1;
+  });
+  await gatehouse.server.connect(serverSide);
+  await client.connect(clientSide);
+  await client.listTools(); // caches output schemas, so every later result is validated by the client
+  return {
+    client,
+    home,
+    policyFile,
+    policy,
+    logger,
+    gatehouse,
+    listChanged: () => listChanged,
+    call: (name, args = {}) => client.callTool({ name, arguments: args }),
+    async close() {
+      await client.close();
+      await gatehouse.close();
+      await policy.close();
+      await logger.close();
+    },
+  };
+}
+
+/** The contract error of a tool result, or undefined for a success. */
+export function errorOf(
+  result: Record<string, unknown>,
+): { category: string; code: string; message: string; retryAfterMs: number | null } | undefined {
+  if (!result.isError) return undefined;
+  return (result.structuredContent as { error: never }).error;
+}
