@@ -3,7 +3,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const PURE_MODULES = ['server/errors.ts', 'server/policy/schema.ts', 'server/tools/catalog.ts'];
+const PURE_MODULES = [
+  'server/errors.ts',
+  'server/policy/schema.ts',
+  'server/tools/catalog.ts',
+  'server/status/protocol.ts',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'release/**'] },
