@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { gatehousePointLookup, DATABASE_NAME } from './db.js';
-import { cheapFileCalls } from './files.js';
+import { cheapFileCalls, type ArgsFor } from './files.js';
 import { mcpContender, type Contender } from './invoke.js';
 import { parseLoadOptions } from './options.js';
 import { describeMachine, formatMs, formatRate, writeSections } from './report.js';
@@ -20,11 +20,8 @@ const MAX_ERROR_RATE = 0.001;
 const RSS_GOAL_MB = 150;
 
 /** The mix: each cheap call Gatehouse offers, round robin; list_allowed_directories if it offers none. */
-function loadMix(gatehouse: McpTarget, calls: Record<string, (i: number) => Record<string, unknown>>) {
-  const all = Object.entries(calls).map(([label, args]) => {
-    const tool = label.startsWith('read_query') ? 'read_query' : label;
-    return { label, contender: mcpContender(gatehouse, tool, args) };
-  });
+function loadMix(gatehouse: McpTarget, calls: ReadonlyArray<{ label: string; tool: string; args: ArgsFor }>) {
+  const all = calls.map(({ label, tool, args }) => ({ label, contender: mcpContender(gatehouse, tool, args) }));
   const skipped = all.flatMap(({ contender }) => ('skipped' in contender ? [contender.skipped] : []));
   let live = all.filter(
     (call): call is { label: string; contender: Extract<Contender, { invoke: Invoke }> } => 'invoke' in call.contender,
@@ -61,10 +58,10 @@ async function main(): Promise<void> {
   );
   try {
     sampler.track(gatehouse.pid);
-    const mix = loadMix(gatehouse, {
-      ...cheapFileCalls(ws.tree, ws.plan),
-      'read_query (point lookup)': gatehousePointLookup,
-    });
+    const mix = loadMix(gatehouse, [
+      ...Object.entries(cheapFileCalls(ws.tree, ws.plan)).map(([tool, args]) => ({ label: tool, tool, args })),
+      { label: 'read_query (point lookup)', tool: 'read_query', args: gatehousePointLookup },
+    ]);
     for (const line of mix.skipped) console.log(line);
     const result = await runWorkload(mix.invoke, {
       concurrency: options.concurrency,
@@ -79,12 +76,13 @@ async function main(): Promise<void> {
     const summary = summarize(result.latenciesMs, result.elapsedMs, result.failedAtMs.length);
     const errorRate = summary.calls ? summary.errors / summary.calls : 0;
     const hwmMb = (readVm(gatehouse.pid, 'VmHWM') ?? Number.NaN) / MB;
-    // Judge the trend after start-up: a minute for the soak, the first fifth of a short run.
-    const judgeFromMs = options.soak ? 60_000 : result.elapsedMs / 5;
+    // Judge the trend after start-up: the first minute, or the first fifth of a shorter run.
+    const judgeFromMs = Math.min(60_000, result.elapsedMs / 5);
     const trend = rssTrend(rss, judgeFromMs);
     const mark = (ok: boolean) => (ok ? '✓' : '✗');
+    const verdict = Number.isFinite(trend.growthMb) ? (trend.flat ? 'flat ✓' : 'grows ✗') : 'too few samples to judge';
 
-    const windowMs = options.soak ? 30_000 : 5_000;
+    const windowMs = options.seconds >= 300 ? 30_000 : 5_000;
     // A last window shorter than half a window holds only the calls still in flight at the end: left out.
     const windows = countPerWindow(result.endsAtMs, result.failedAtMs, windowMs).filter(
       (w) => result.elapsedMs - w.fromMs >= windowMs / 2,
@@ -111,7 +109,7 @@ async function main(): Promise<void> {
       '',
       `Error rate < ${MAX_ERROR_RATE * 100}% ${mark(errorRate < MAX_ERROR_RATE)} · peak RSS < ${RSS_GOAL_MB} MB ${mark(hwmMb < RSS_GOAL_MB)} · ` +
         `RSS trend after ${(judgeFromMs / 1000).toFixed(0)} s: ${trend.slopeMbPerMinute >= 0 ? '+' : ''}${trend.slopeMbPerMinute.toFixed(2)} MB/min ` +
-        `(fitted growth ${trend.growthMb.toFixed(1)} MB, r² ${trend.r2.toFixed(2)}, ${trend.samples} samples): ${trend.flat ? 'flat ✓' : 'grows ✗'}`,
+        `(fitted growth ${trend.growthMb.toFixed(1)} MB, r² ${trend.r2.toFixed(2)}, ${trend.samples} samples): ${verdict}`,
       ...(result.failures.length ? ['', 'Errors seen:', ...result.failures.map((f) => `- ${f}`)] : []),
       '',
       '| t s | calls/s | errors | RSS MB (max) |',
