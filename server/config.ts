@@ -29,6 +29,11 @@ export interface ServerConfig {
   readonly logToStderr: boolean;
   readonly logMaxBytes: number;
   readonly logMaxFiles: number;
+  /** Tool calls that may run at once; more wait in a queue of `maxQueuedCalls`. */
+  readonly maxInFlightCalls: number;
+  readonly maxQueuedCalls: number;
+  /** Resident memory above which heavy calls are refused. */
+  readonly memoryLimitBytes: number;
 }
 
 /** Log levels, most severe first. */
@@ -53,6 +58,9 @@ export const ENV_DOCS: Readonly<Record<string, string>> = {
   GATEHOUSE_LOG_STDERR: '1 to copy log lines to stderr; default: 0',
   GATEHOUSE_LOG_MAX_BYTES: 'size at which server.log rotates; default: 10485760',
   GATEHOUSE_LOG_MAX_FILES: 'rotated log files kept; default: 5',
+  GATEHOUSE_MAX_INFLIGHT: 'tool calls that may run at once; default: 32',
+  GATEHOUSE_MAX_QUEUED: 'tool calls that may wait for a slot; default: 4096',
+  GATEHOUSE_MEMORY_LIMIT_MB: 'memory above which heavy calls are refused; default: 1024',
 };
 
 const envSchema = z.object({
@@ -67,6 +75,14 @@ const envSchema = z.object({
     .max(1 << 30)
     .default(10 * 1024 * 1024),
   GATEHOUSE_LOG_MAX_FILES: z.coerce.number().int().min(1).max(100).default(5),
+  GATEHOUSE_MAX_INFLIGHT: z.coerce.number().int().min(1).max(10_000).default(32),
+  GATEHOUSE_MAX_QUEUED: z.coerce.number().int().min(0).max(1_000_000).default(4096),
+  GATEHOUSE_MEMORY_LIMIT_MB: z.coerce
+    .number()
+    .int()
+    .min(64)
+    .max(1 << 20)
+    .default(1024),
 });
 
 /**
@@ -123,6 +139,9 @@ export function resolveConfig(sources: ConfigSources): ServerConfig {
     logToStderr: e.GATEHOUSE_LOG_STDERR === '1' || e.GATEHOUSE_LOG_STDERR === 'true',
     logMaxBytes: e.GATEHOUSE_LOG_MAX_BYTES,
     logMaxFiles: e.GATEHOUSE_LOG_MAX_FILES,
+    maxInFlightCalls: e.GATEHOUSE_MAX_INFLIGHT,
+    maxQueuedCalls: e.GATEHOUSE_MAX_QUEUED,
+    memoryLimitBytes: e.GATEHOUSE_MEMORY_LIMIT_MB * 1024 * 1024,
   });
 }
 

@@ -9,11 +9,13 @@ import {
   type Implementation,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { Admission } from './admission.js';
 import type { ServerLogger } from './logging.js';
+import type { CallObserver } from './status/metrics.js';
 import type { PolicySource } from './policy/source.js';
 import type { Policy } from './policy/schema.js';
 import type { Services } from './services.js';
-import { dispatchToolCall } from './tool-calls.js';
+import { dispatchToolCall, type DispatchDeps } from './tool-calls.js';
 import { isToolOffered, type ToolDefinition } from './tools/define-tool.js';
 import { ALL_TOOLS } from './tools/index.js';
 
@@ -25,7 +27,8 @@ export interface ServerDeps {
   version: string;
   /** Defaults to every tool of the registry. */
   tools?: readonly ToolDefinition[];
-  onCallFinished?: (tool: string, outcome: string, seconds: number) => void;
+  admission?: Admission;
+  observer?: CallObserver;
 }
 
 /** A created server and what the process around it needs from it. */
@@ -34,6 +37,8 @@ export interface GatehouseServer {
   readonly server: Server;
   /** The client's name and version from `initialize`, once known. */
   client(): Implementation | undefined;
+  /** Calls `listener` each time a client completes the handshake; returns the unsubscribe function. */
+  onInitialized(listener: () => void): () => void;
   /** Stops following the policy and closes the connection. */
   close(): Promise<void>;
 }
@@ -67,24 +72,23 @@ export function createServer(deps: ServerDeps): GatehouseServer {
   };
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: currentListing() }));
+  const dispatch: DispatchDeps = {
+    tools: byName,
+    services: deps.services,
+    logger: deps.logger,
+    policy: () => deps.policy.current().policy,
+    admission: deps.admission,
+    observer: deps.observer,
+  };
   server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    dispatchToolCall(
-      {
-        tools: byName,
-        services: deps.services,
-        logger: deps.logger,
-        policy: () => deps.policy.current().policy,
-        onCallFinished: deps.onCallFinished,
-      },
-      {
-        name: request.params.name,
-        arguments: request.params.arguments,
-        signal: extra.signal,
-        progressToken: request.params._meta?.progressToken,
-        sendNotification: extra.sendNotification,
-        client: server.getClientVersion(),
-      },
-    ),
+    dispatchToolCall(dispatch, {
+      name: request.params.name,
+      arguments: request.params.arguments,
+      signal: extra.signal,
+      progressToken: request.params._meta?.progressToken,
+      sendNotification: extra.sendNotification,
+      client: server.getClientVersion(),
+    }),
   );
 
   const unsubscribe = deps.policy.onChange((next, previous) => {
@@ -100,9 +104,18 @@ export function createServer(deps: ServerDeps): GatehouseServer {
     }
   });
 
+  const initializedListeners = new Set<() => void>();
+  server.oninitialized = () => {
+    for (const listener of initializedListeners) listener();
+  };
+
   return {
     server,
     client: () => server.getClientVersion(),
+    onInitialized(listener) {
+      initializedListeners.add(listener);
+      return () => initializedListeners.delete(listener);
+    },
     async close() {
       unsubscribe();
       await server.close();

@@ -2,12 +2,11 @@
  * winston logging and the audit trail. Lines are JSON in `$GATEHOUSE_HOME/logs/server.log`, rotated by
  * size; never stdout, which carries the protocol. The tray's LogReader parses these same records.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import winston from 'winston';
 import type { ErrorCode } from './errors.js';
 import type { LogLevel } from './config.js';
+import { LogFileTransport } from './log-file.js';
 
 /** One record per tool call. Never file contents, SQL parameter values or secrets. */
 export interface AuditRecord {
@@ -54,28 +53,19 @@ export interface ServerLogger {
   close(): Promise<void>;
 }
 
-/** Creates the logger; the log folder is created if missing (a failure is reported, not thrown). */
+/** Creates the logger; the log folder is created on first write (a failure is reported, not thrown). */
 export function createServerLogger(options: LoggerOptions): ServerLogger {
-  const transports: winston.transport[] = [];
-  const file = logFilePath(options.home);
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const fileTransport = new winston.transports.File({
-      filename: file,
-      maxsize: options.maxBytes,
-      maxFiles: options.maxFiles,
-      tailable: true,
-    });
-    fileTransport.on('error', (error: Error) => options.onFileError?.(error));
-    transports.push(fileTransport);
-  } catch (error) {
-    options.onFileError?.(error as Error);
-  }
+  const file = new LogFileTransport({
+    filename: logFilePath(options.home),
+    maxBytes: options.maxBytes,
+    maxFiles: options.maxFiles,
+    onError: (error) => options.onFileError?.(error),
+  });
+  const transports: winston.transport[] = [file];
   if (options.toStderr) {
     // Security: every level to stderr; winston's Console transport would otherwise use stdout.
     transports.push(new winston.transports.Console({ stderrLevels: [...Object.keys(winston.config.npm.levels)] }));
   }
-  if (transports.length === 0) transports.push(new winston.transports.Stream({ stream: nullStream() }));
   const log = winston.createLogger({
     level: options.level,
     defaultMeta: options.defaultMeta,
@@ -96,12 +86,11 @@ export function createServerLogger(options: LoggerOptions): ServerLogger {
         clientVersion: client?.version,
       });
     },
-    close: () => closeLogger(log),
+    close: async () => {
+      await closeLogger(log);
+      file.close();
+    },
   };
-}
-
-function nullStream(): Writable {
-  return new Writable({ objectMode: true, write: (_chunk, _encoding, done) => done() });
 }
 
 function closeLogger(log: winston.Logger): Promise<void> {

@@ -7,7 +7,11 @@ import fs from 'node:fs';
 import { loadConfig, usageText, UsageError, type ServerConfig } from './config.js';
 import { createServer } from './create-server.js';
 import { createServerLogger } from './logging.js';
+import { createAdmission } from './admission.js';
 import { openPolicySource } from './policy/source.js';
+import { removeInstanceFile } from './status/instances.js';
+import { createServerMetrics } from './status/metrics.js';
+import { startStatus, type StatusHandle } from './status/start.js';
 import { GatehouseStdioTransport, maxMessageBytesFor } from './transport/stdio.js';
 
 function readVersion(): string {
@@ -18,6 +22,7 @@ function readVersion(): string {
 }
 
 async function serve(config: ServerConfig, version: string): Promise<void> {
+  let logProblem: string | null = null;
   const logger = createServerLogger({
     home: config.home,
     level: config.logLevel,
@@ -25,7 +30,11 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
     maxBytes: config.logMaxBytes,
     maxFiles: config.logMaxFiles,
     defaultMeta: { pid: process.pid },
-    onFileError: (error) => process.stderr.write(`gatehouse-mcp: cannot write the log file: ${error.message}\n`),
+    onFileError: (error) => {
+      // The server keeps serving without its log file; health reports it.
+      if (!logProblem) process.stderr.write(`gatehouse-mcp: cannot write the log file: ${error.message}\n`);
+      logProblem = error.message;
+    },
   });
   const { log } = logger;
   // A bug must not take down the client's session: log it and keep serving.
@@ -33,27 +42,63 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
 
   const policy = await openPolicySource({ file: config.policyPath, extraRoots: config.extraRoots, log });
-  const gatehouse = createServer({ policy, logger, services: { home: config.home }, version });
+  const admission = createAdmission({
+    maxInFlight: config.maxInFlightCalls,
+    maxQueued: config.maxQueuedCalls,
+    memoryLimitBytes: config.memoryLimitBytes,
+  });
+  const metrics = createServerMetrics({
+    activeCalls: () => admission.stats().inFlight,
+    queuedCalls: () => admission.stats().queued,
+  });
+  policy.onChange((next) => metrics.policyReloaded(next.state === 'valid' || next.state === 'missing'));
+  const gatehouse = createServer({
+    policy,
+    logger,
+    services: { home: config.home },
+    version,
+    admission,
+    observer: metrics,
+  });
   const transport = new GatehouseStdioTransport({
     maxMessageBytes: () => maxMessageBytesFor(policy.current().policy),
     onRejected: (reason) => log.warn('malformed message answered with an error', { reason }),
   });
 
+  let status: StatusHandle | undefined;
   let stopping = false;
   const stop = async (why: string) => {
     if (stopping) return;
     stopping = true;
     log.info('server stopping', { why });
-    await Promise.allSettled([gatehouse.close(), policy.close()]);
+    await Promise.allSettled([gatehouse.close(), policy.close(), status?.close()]);
     await logger.close();
     process.exit(0);
   };
   transport.onclose = () => void stop('stdin closed');
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // Even on a path that skips stop(), the instance file must not outlive the process.
+  process.on('exit', () => removeInstanceFile(config.home, process.pid));
 
   await gatehouse.server.connect(transport);
   log.info('server started', { version, home: config.home, policy: config.policyPath, state: policy.current().state });
+  try {
+    status = await startStatus({
+      home: config.home,
+      version,
+      policy,
+      gatehouse,
+      metrics,
+      log,
+      logProblem: () => logProblem,
+      memoryLimitBytes: config.memoryLimitBytes,
+    });
+    if (stopping) await status.close();
+  } catch (error) {
+    // Without a status listener the tray cannot see this server, but the client can still use it.
+    log.error('status listener failed to start', { error });
+  }
 }
 
 async function main(): Promise<void> {

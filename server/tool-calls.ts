@@ -8,7 +8,9 @@ import type { ZodError } from 'zod';
 import { GatehouseError, toErrorPayload } from './errors.js';
 import type { ServerLogger } from './logging.js';
 import type { Policy } from './policy/schema.js';
+import type { Admission, Release } from './admission.js';
 import type { Services } from './services.js';
+import type { CallObserver } from './status/metrics.js';
 import { isToolOffered, type AuditNotes, type ToolContext, type ToolDefinition } from './tools/define-tool.js';
 
 /** What the transport layer knows about one call. */
@@ -27,8 +29,10 @@ export interface DispatchDeps {
   services: Services;
   logger: ServerLogger;
   policy: () => Policy;
+  /** Rate limits, in-flight cap and memory shedding; absent in tests that do not need them. */
+  admission?: Admission;
   /** Observes every finished call (metrics). */
-  onCallFinished?: (tool: string, outcome: string, seconds: number) => void;
+  observer?: CallObserver;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -83,6 +87,7 @@ export async function dispatchToolCall(deps: DispatchDeps, request: CallRequest)
   const audit: AuditNotes = { paths: [] };
   const tool = deps.tools.get(request.name);
   let result: CallToolResult;
+  let release: Release | undefined;
   try {
     if (!tool) throw new GatehouseError('INVALID_INPUT', `Unknown tool "${request.name.slice(0, 80)}".`);
     if (!isToolOffered(tool.info, tool.name, policy)) {
@@ -91,6 +96,7 @@ export async function dispatchToolCall(deps: DispatchDeps, request: CallRequest)
     if (policy.paused) {
       throw new GatehouseError('PAUSED', 'Gatehouse is paused: every tool is refused until it is resumed.');
     }
+    release = await deps.admission?.admit(policy.limits.callsPerMinute, tool.info.heavy);
     const parsed = tool.parse(request.arguments ?? {});
     if (!parsed.success) throw new GatehouseError('INVALID_INPUT', describeInputError(parsed.error));
     const reply = await tool.handle(parsed.data, {
@@ -109,6 +115,8 @@ export async function dispatchToolCall(deps: DispatchDeps, request: CallRequest)
       deps.logger.log.error('tool call failed unexpectedly', { tool: request.name, error });
     }
     result = errorResult(error);
+  } finally {
+    release?.();
   }
   const durationMs = performance.now() - started;
   const code = result.isError ? (result.structuredContent?.error as { code: GatehouseError['code'] }).code : undefined;
@@ -124,6 +132,6 @@ export async function dispatchToolCall(deps: DispatchDeps, request: CallRequest)
     },
     request.client,
   );
-  deps.onCallFinished?.(tool?.name ?? 'unknown', code ?? 'ok', durationMs / 1000);
+  deps.observer?.finished(tool?.name ?? 'unknown', code ?? 'ok', durationMs / 1000);
   return result;
 }

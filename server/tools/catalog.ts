@@ -16,14 +16,17 @@ export interface ToolInfo {
   readonly effect: ToolEffect;
   /** Same call, same outcome: safe to retry. */
   readonly idempotent: boolean;
+  /** Can take much memory or time (trees, many files, queries): shed first under memory pressure. */
+  readonly heavy: boolean;
   readonly summary: string;
 }
 
-const read = (title: string, group: ToolGroup, summary: string): ToolInfo => ({
+const read = (title: string, group: ToolGroup, summary: string, heavy = false): ToolInfo => ({
   title,
   group,
   effect: 'read',
   idempotent: true,
+  heavy,
   summary,
 });
 
@@ -31,13 +34,13 @@ const read = (title: string, group: ToolGroup, summary: string): ToolInfo => ({
 export const TOOL_CATALOG = {
   read_text_file: read('Read text file', 'files', 'Read a text file, or its first or last lines.'),
   read_file: read('Read file (deprecated)', 'files', 'Old name of read_text_file, kept for old prompts.'),
-  read_media_file: read('Read image or audio', 'files', 'Read an image or audio file as base64.'),
-  read_multiple_files: read('Read several files', 'files', 'Read several text files in one call.'),
+  read_media_file: read('Read image or audio', 'files', 'Read an image or audio file as base64.', true),
+  read_multiple_files: read('Read several files', 'files', 'Read several text files in one call.', true),
   list_directory: read('List folder', 'files', 'List the entries of a folder.'),
   list_directory_with_sizes: read('List folder with sizes', 'files', 'List a folder with sizes.'),
-  directory_tree: read('Folder tree', 'files', 'A recursive tree of a folder as JSON.'),
-  search_files: read('Find files', 'files', 'Find files whose path matches a glob.'),
-  search_file_contents: read('Search in files', 'files', 'Find lines that contain a text or regex.'),
+  directory_tree: read('Folder tree', 'files', 'A recursive tree of a folder as JSON.', true),
+  search_files: read('Find files', 'files', 'Find files whose path matches a glob.', true),
+  search_file_contents: read('Search in files', 'files', 'Find lines that contain a text or regex.', true),
   get_file_info: read('File info', 'files', 'Size, times, type and permissions of a path.'),
   list_allowed_directories: read('Allowed folders', 'files', 'The folders Gatehouse may use.'),
   write_file: {
@@ -45,6 +48,7 @@ export const TOOL_CATALOG = {
     group: 'files',
     effect: 'destructive',
     idempotent: true,
+    heavy: false,
     summary: 'Create or replace a file.',
   },
   edit_file: {
@@ -52,6 +56,7 @@ export const TOOL_CATALOG = {
     group: 'files',
     effect: 'destructive',
     idempotent: false,
+    heavy: false,
     summary: 'Replace exact text in a file.',
   },
   create_directory: {
@@ -59,6 +64,7 @@ export const TOOL_CATALOG = {
     group: 'files',
     effect: 'write',
     idempotent: true,
+    heavy: false,
     summary: 'Create a folder and its parents.',
   },
   move_file: {
@@ -66,6 +72,7 @@ export const TOOL_CATALOG = {
     group: 'files',
     effect: 'write',
     idempotent: false,
+    heavy: false,
     summary: 'Move or rename a file; never overwrites.',
   },
   copy_file: {
@@ -73,6 +80,7 @@ export const TOOL_CATALOG = {
     group: 'files',
     effect: 'write',
     idempotent: false,
+    heavy: false,
     summary: 'Copy a file; never overwrites.',
   },
   append_file: {
@@ -80,6 +88,7 @@ export const TOOL_CATALOG = {
     group: 'files',
     effect: 'write',
     idempotent: false,
+    heavy: false,
     summary: 'Append text to a file.',
   },
   delete_file: {
@@ -87,17 +96,19 @@ export const TOOL_CATALOG = {
     group: 'files',
     effect: 'destructive',
     idempotent: false,
+    heavy: false,
     summary: "Move a file or empty folder into Gatehouse's trash.",
   },
   list_databases: read('List databases', 'database', 'The databases Gatehouse may use.'),
   list_tables: read('List tables', 'database', 'Tables and views of a database.'),
   describe_table: read('Describe table', 'database', 'Columns, keys and indexes of a table.'),
-  read_query: read('Read query', 'database', 'Run one read-only SQL statement.'),
+  read_query: read('Read query', 'database', 'Run one read-only SQL statement.', true),
   write_query: {
     title: 'Write query',
     group: 'database',
     effect: 'destructive',
     idempotent: false,
+    heavy: false,
     summary: 'Run one SQL statement that changes data.',
   },
 } as const satisfies Record<string, ToolInfo>;

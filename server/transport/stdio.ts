@@ -28,6 +28,7 @@ export class GatehouseStdioTransport implements Transport {
   private readonly output: NodeJS.WritableStream;
   private readonly reader: LineReader;
   private closed = false;
+  private outgoing: string[] = [];
 
   constructor(private readonly options: StdioOptions) {
     this.input = options.input ?? process.stdin;
@@ -81,8 +82,17 @@ export class GatehouseStdioTransport implements Transport {
   }
 
   private write(message: unknown): void {
-    if (!this.closed) this.output.write(JSON.stringify(message) + '\n');
+    if (this.closed) return;
+    // Answers finished in the same turn of the event loop leave in one write: one syscall, not many.
+    this.outgoing.push(JSON.stringify(message) + '\n');
+    if (this.outgoing.length === 1) setImmediate(this.flush);
   }
+
+  private readonly flush = () => {
+    const text = this.outgoing.length === 1 ? this.outgoing[0]! : this.outgoing.join('');
+    this.outgoing = [];
+    if (!this.closed) this.output.write(text);
+  };
 
   async send(message: JSONRPCMessage): Promise<void> {
     this.write(message);
@@ -90,6 +100,7 @@ export class GatehouseStdioTransport implements Transport {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
     this.input.off('data', this.onData);
     this.input.off('end', this.onEnd);

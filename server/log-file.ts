@@ -1,0 +1,101 @@
+/**
+ * A winston transport that appends batched lines to one file and rotates it by size with winston's
+ * tailable naming (`server.log` newest, then `server1.log`, `server2.log`, ...). Batching matters: a
+ * write per audit record cost a fifth of the server's CPU under load.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Transport from 'winston-transport';
+
+/** Options of the file transport. */
+export interface LogFileOptions {
+  filename: string;
+  maxBytes: number;
+  maxFiles: number;
+  /** How long lines may wait to be written together. */
+  flushMs?: number;
+  onError?: (error: Error) => void;
+}
+
+const MESSAGE = Symbol.for('message');
+const REOPEN_RETRY_MS = 5000;
+
+/** Appends batched JSON lines and rotates by size. */
+export class LogFileTransport extends Transport {
+  private readonly options: Required<Omit<LogFileOptions, 'onError'>> & Pick<LogFileOptions, 'onError'>;
+  private lines: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private fd: number | undefined;
+  private inode = 0;
+  private size = 0;
+  private failedAt = 0;
+
+  constructor(options: LogFileOptions) {
+    super();
+    this.options = { flushMs: 25, ...options };
+  }
+
+  override log(info: Record<string | symbol, unknown>, callback: () => void): void {
+    this.lines.push(`${String(info[MESSAGE])}\n`);
+    this.timer ??= setTimeout(() => this.flush(), this.options.flushMs);
+    callback();
+  }
+
+  /** Writes what is waiting, now. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.lines.length === 0) return;
+    const text = this.lines.join('');
+    this.lines = [];
+    try {
+      const fd = this.open();
+      if (fd === undefined) return;
+      this.size += fs.writeSync(fd, text);
+      if (this.size >= this.options.maxBytes) this.rotate();
+    } catch (error) {
+      this.fail(error as Error);
+    }
+  }
+
+  override close(): void {
+    this.flush();
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private open(): number | undefined {
+    if (this.fd !== undefined) return this.fd;
+    if (Date.now() - this.failedAt < REOPEN_RETRY_MS) return undefined;
+    fs.mkdirSync(path.dirname(this.options.filename), { recursive: true, mode: 0o700 });
+    this.fd = fs.openSync(this.options.filename, 'a', 0o600);
+    const stats = fs.fstatSync(this.fd);
+    this.inode = stats.ino;
+    this.size = stats.size;
+    return this.fd;
+  }
+
+  private rotate(): void {
+    const { filename, maxFiles } = this.options;
+    // Several servers share the file: if another one rotated it already, follow it instead.
+    const current = fs.statSync(filename, { throwIfNoEntry: false });
+    if (current && current.ino === this.inode && current.size >= this.options.maxBytes) {
+      const ext = path.extname(filename);
+      const base = filename.slice(0, filename.length - ext.length);
+      for (let i = maxFiles - 1; i > 1; i -= 1) {
+        if (fs.existsSync(`${base}${i - 1}${ext}`)) fs.renameSync(`${base}${i - 1}${ext}`, `${base}${i}${ext}`);
+      }
+      if (maxFiles > 1) fs.renameSync(filename, `${base}1${ext}`);
+      else fs.truncateSync(filename, 0);
+    }
+    fs.closeSync(this.fd!);
+    this.fd = undefined;
+  }
+
+  private fail(error: Error): void {
+    this.failedAt = Date.now();
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+    this.options.onError?.(error);
+  }
+}
