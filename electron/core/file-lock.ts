@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import { GatehouseError } from '../../server/errors.js';
-import { isProcessAlive } from './process-alive.js';
+import { isProcessAlive } from '../../server/status/instances.js';
 
 /** Options of withFileLock(). */
 export interface FileLockOptions {
