@@ -4,7 +4,6 @@
  * guards every server's status endpoint (CONTRACT §5).
  */
 import { randomBytes } from 'node:crypto';
-import keytar from 'keytar';
 import { GatehouseError } from '../../server/errors.js';
 import { STATUS_TOKEN_KEYCHAIN } from '../../server/status/protocol.js';
 
@@ -19,6 +18,12 @@ export interface Keychain {
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
   findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+}
+
+/** Loads keytar on first use: a machine without a keychain library can still run every other command. */
+export async function loadKeychain(): Promise<Keychain> {
+  const module = (await import('keytar')) as unknown as { default?: Keychain } & Keychain;
+  return module.default ?? module;
 }
 
 /** Runs a keychain call; a failure of the keychain itself is an external error, never a crash. */
@@ -48,16 +53,26 @@ function checkName(name: string): void {
 
 /** The secrets of one keychain service. */
 export class SecretStore {
+  private keychainPromise: Promise<Keychain> | undefined;
+
   constructor(
     private readonly service: string,
-    private readonly keychain: Keychain = keytar,
+    private readonly keychainSource: Keychain | (() => Promise<Keychain>) = loadKeychain,
     /** Where the status token lives; always the contract's entry outside tests. */
     private readonly tokenEntry: { service: string; account: string } = STATUS_TOKEN_KEYCHAIN,
   ) {}
 
+  private keychain(): Promise<Keychain> {
+    const source = this.keychainSource;
+    this.keychainPromise ??= typeof source === 'function' ? source() : Promise.resolve(source);
+    return this.keychainPromise;
+  }
+
   /** Names of the stored secrets, sorted; never their values. */
   async list(): Promise<string[]> {
-    const credentials = await keychainCall('list the secrets', () => this.keychain.findCredentials(this.service));
+    const credentials = await keychainCall('list the secrets', async () =>
+      (await this.keychain()).findCredentials(this.service),
+    );
     return credentials
       .map((credential) => credential.account)
       .filter((account) => account !== this.tokenEntry.account)
@@ -71,13 +86,15 @@ export class SecretStore {
     if (Buffer.byteLength(value) > MAX_SECRET_BYTES) {
       throw new GatehouseError('TOO_LARGE', `A secret is at most ${MAX_SECRET_BYTES} bytes.`);
     }
-    await keychainCall('save the secret', () => this.keychain.setPassword(this.service, name, value));
+    await keychainCall('save the secret', async () => (await this.keychain()).setPassword(this.service, name, value));
   }
 
   /** Deletes a secret; NOT_FOUND when there is none by that name. */
   async delete(name: string): Promise<void> {
     checkName(name);
-    const deleted = await keychainCall('delete the secret', () => this.keychain.deletePassword(this.service, name));
+    const deleted = await keychainCall('delete the secret', async () =>
+      (await this.keychain()).deletePassword(this.service, name),
+    );
     if (!deleted) throw new GatehouseError('NOT_FOUND', `There is no secret named "${name}".`);
   }
 
@@ -92,13 +109,15 @@ export class SecretStore {
    */
   async reveal(name: string): Promise<string | null> {
     checkName(name);
-    return keychainCall('read the secret', () => this.keychain.getPassword(this.service, name));
+    return keychainCall('read the secret', async () => (await this.keychain()).getPassword(this.service, name));
   }
 
   /** The status token, created on first use. */
   async statusToken(): Promise<string> {
     const { service, account } = this.tokenEntry;
-    const existing = await keychainCall('read the status token', () => this.keychain.getPassword(service, account));
+    const existing = await keychainCall('read the status token', async () =>
+      (await this.keychain()).getPassword(service, account),
+    );
     if (existing) return existing;
     return this.rotateStatusToken();
   }
@@ -106,14 +125,16 @@ export class SecretStore {
   /** The status token if one exists; never creates one. */
   async existingStatusToken(): Promise<string | null> {
     const { service, account } = this.tokenEntry;
-    return keychainCall('read the status token', () => this.keychain.getPassword(service, account));
+    return keychainCall('read the status token', async () => (await this.keychain()).getPassword(service, account));
   }
 
   /** Replaces the status token with a fresh random one. */
   async rotateStatusToken(): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const { service, account } = this.tokenEntry;
-    await keychainCall('save the status token', () => this.keychain.setPassword(service, account, token));
+    await keychainCall('save the status token', async () =>
+      (await this.keychain()).setPassword(service, account, token),
+    );
     return token;
   }
 }

@@ -119,7 +119,10 @@ export async function runSelfTest(launch: ServerLaunch, options: SelfTestOptions
     const listed = await step('list tools', async () => {
       const { tools } = await client.listTools();
       const offered = tools.some((tool) => tool.name === 'list_allowed_directories');
-      return { status: offered ? 'ok' : 'warn', detail: `${tools.length} tools offered` };
+      return {
+        status: offered ? 'ok' : 'warn',
+        detail: `${tools.length} tool${tools.length === 1 ? '' : 's'} offered`,
+      };
     });
     if (!listed) return report();
     await step('list_allowed_directories', async () => {

@@ -18,7 +18,14 @@ export function getStatus(port: number, path: string, token: string, timeoutMs =
   return new Promise((resolve, reject) => {
     const request = http.get(
       // Security: loopback by address only, never a name that could resolve elsewhere.
-      { host: '127.0.0.1', port, path, headers: { authorization: `Bearer ${token}` }, timeout: timeoutMs },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        agent: false,
+        headers: { authorization: `Bearer ${token}` },
+        timeout: timeoutMs,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         let size = 0;
