@@ -9,6 +9,7 @@ const PURE_MODULES = [
   'server/tools/catalog.ts',
   'server/status/protocol.ts',
   'electron/ipc-contract.ts',
+  'electron/ipc-channels.ts',
 ];
 
 /** The only electron files that may import `electron`: the shell. Everything else is plain Node. */

@@ -7,6 +7,17 @@ import { z } from 'zod';
 import type { ErrorPayload } from '../server/errors.js';
 import { isAbsolutePathText, policySchema } from '../server/policy/schema.js';
 import { healthResponseSchema, healthStatusSchema, instanceFileSchema } from '../server/status/protocol.js';
+import type { IpcEvent, IpcMethod } from './ipc-channels.js';
+
+export {
+  IPC_EVENT_NAMES,
+  IPC_METHOD_NAMES,
+  eventChannel,
+  eventListenerName,
+  methodChannel,
+  type IpcEvent,
+  type IpcMethod,
+} from './ipc-channels.js';
 
 // ---- building blocks -------------------------------------------------------------------------------
 
@@ -147,7 +158,7 @@ const method = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, repl
   reply,
 });
 
-/** Every renderer -> main call. Channel `gatehouse:<name>`. */
+/** Every renderer -> main call: its argument and its reply. Names and channels: ipc-channels.ts. */
 export const IPC_METHODS = {
   // Permissions
   getPolicy: method(none, policyStatus),
@@ -202,37 +213,15 @@ export const IPC_METHODS = {
   // App
   getAppInfo: method(none, appInfo),
   setStartAtLogin: method(z.strictObject({ enabled: z.boolean() }), done),
-} as const;
+} as const satisfies Record<IpcMethod, MethodSpec<z.ZodType, z.ZodType>>;
 
-/** Every main -> renderer event. Channel `gatehouse:event:<name>`. */
+/** Every main -> renderer event's payload. */
 export const IPC_EVENTS = {
   policyChanged: policyStatus,
   healthChanged: healthSnapshot,
   /** New log lines matching the current follow; `dropped` counts lines left out to keep up. */
   logEntries: z.object({ entries: z.array(logEntry), dropped: z.number() }),
-} as const;
-
-/** A method name. */
-export type IpcMethod = keyof typeof IPC_METHODS;
-/** An event name. */
-export type IpcEvent = keyof typeof IPC_EVENTS;
-/** Every method name, for the preload and for main's registration. */
-export const IPC_METHOD_NAMES = Object.keys(IPC_METHODS) as IpcMethod[];
-/** Every event name. */
-export const IPC_EVENT_NAMES = Object.keys(IPC_EVENTS) as IpcEvent[];
-
-/** The channel a method is invoked on. */
-export function methodChannel(name: IpcMethod): string {
-  return `gatehouse:${name}`;
-}
-/** The channel an event arrives on. */
-export function eventChannel(name: IpcEvent): string {
-  return `gatehouse:event:${name}`;
-}
-/** The renderer's subscription function for an event, e.g. `onPolicyChanged`. */
-export function eventListenerName<E extends IpcEvent>(name: E): `on${Capitalize<E>}` {
-  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as `on${Capitalize<E>}`;
-}
+} as const satisfies Record<IpcEvent, z.ZodType>;
 
 /** What every call answers: nothing throws across the bridge. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
