@@ -27,17 +27,22 @@ function filterFrom(values: Record<string, string | boolean | undefined>): LogFi
   return filter;
 }
 
-/** Prints new lines until SIGINT or SIGTERM. JSON output is one document per line (NDJSON). */
-async function follow(context: CliContext, filter: LogFilter): Promise<void> {
+/** Resolves on SIGINT or SIGTERM: the end of `--follow`, which is then a normal exit. */
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+/** Prints new lines until `stop` resolves. JSON output is one document per line (NDJSON). */
+async function follow(context: CliContext, filter: LogFilter, stop: Promise<void>): Promise<void> {
   const print = (entries: LogEntry[]) => {
     for (const entry of entries)
       context.io.stdout.write(`${context.json ? JSON.stringify(entry) : formatLogEntry(entry)}\n`);
   };
   const watch = await context.core().logs.follow(filter, print);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stop;
   await watch.close();
 }
 
@@ -63,13 +68,15 @@ export const logsCommand: CliCommand = {
     const filter = filterFrom(values);
     const limit = values.limit === undefined ? 50 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit takes 1 to 10000');
+    // Listening for Ctrl-C starts before anything is printed, so an early one still ends cleanly.
+    const stop = values.follow ? interrupted() : undefined;
     const page = await context.core().logs.page(filter, limit);
-    if (values.follow) {
+    if (stop) {
       // History first, then new lines as they come, in the same format.
       for (const entry of page.entries) {
         context.io.stdout.write(`${context.json ? JSON.stringify(entry) : formatLogEntry(entry)}\n`);
       }
-      return follow(context, filter);
+      return follow(context, filter, stop);
     }
     return {
       value: { entries: page.entries },
