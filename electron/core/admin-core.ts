@@ -10,7 +10,7 @@ import { HealthMonitor } from './health-monitor.js';
 import { LogReader } from './log-reader.js';
 import { PolicyStore } from './policy-store.js';
 import { SecretStore, type Keychain } from './secret-store.js';
-import { runSelfTest, type SelfTestReport } from './self-test.js';
+import type { SelfTestReport } from './self-test.js';
 import { processLaunchContext, serverLaunch, type ServerLaunch } from './server-launch.js';
 import { statusTokens } from './status-tokens.js';
 
@@ -62,7 +62,8 @@ export function createAdminCore(options: AdminCoreOptions): AdminCore {
     claude,
     launch,
     snippets: () => clientSnippets(launch),
-    selfTest: () => runSelfTest(launch),
+    // The MCP client is loaded only for a self-test: it is most of a command's start-up time otherwise.
+    selfTest: async () => (await import('./self-test.js')).runSelfTest(launch),
   };
 }
 
