@@ -6,10 +6,13 @@ import globals from 'globals';
 const PURE_MODULES = [
   'server/errors.ts',
   'server/policy/schema.ts',
+  'server/policy/defaults.ts',
+  'server/policy/issues.ts',
   'server/tools/catalog.ts',
   'server/status/protocol.ts',
   'electron/ipc-contract.ts',
   'electron/ipc-channels.ts',
+  'electron/policy-document.ts',
 ];
 
 /** The only electron files that may import `electron`: the shell. Everything else is plain Node. */
@@ -79,6 +82,38 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/cli/**/*.ts'],
     rules: { 'no-console': 'error' },
+  },
+  {
+    // The dashboard runs in a sandboxed page: DOM only, and it reaches main through renderer/api.ts alone.
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-console': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...['electron', 'fs', 'path', 'os', 'child_process'].map((name) => ({
+              name,
+              message: 'The renderer has no Node.',
+            })),
+            { name: 'zod', message: 'Validation happens in main; keep the bundle small.' },
+          ],
+          patterns: [{ group: ['node:*'], message: 'The renderer has no Node.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/api.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'gatehouse', message: 'Only renderer/api.ts touches window.gatehouse.' },
+        { object: 'globalThis', property: 'gatehouse', message: 'Only renderer/api.ts touches window.gatehouse.' },
+      ],
+    },
   },
   {
     // Modules that cross a process boundary: no Node, DOM or Electron.

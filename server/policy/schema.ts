@@ -4,27 +4,11 @@
  */
 import { z } from 'zod';
 import { TOOL_NAMES, type ToolName } from '../tools/catalog.js';
+import { DEFAULT_DENY, LIMIT_RANGES } from './defaults.js';
+import type { PolicyIssue } from './issues.js';
 
-/** The deny globs that apply when the policy has no `deny` key. */
-export const DEFAULT_DENY: readonly string[] = Object.freeze([
-  '**/.git/**',
-  '**/.env',
-  '**/.env.*',
-  '**/*.pem',
-  '**/*.key',
-  '**/.ssh/**',
-]);
-
-const MIB = 1024 * 1024;
-
-/** Each limit's default and allowed range; out of range makes the file invalid. */
-export const LIMIT_RANGES = {
-  maxReadBytes: { default: 10 * MIB, min: 1, max: 1024 * MIB },
-  maxWriteBytes: { default: 10 * MIB, min: 1, max: 256 * MIB },
-  maxRows: { default: 1000, min: 1, max: 100_000 },
-  queryTimeoutMs: { default: 5000, min: 100, max: 600_000 },
-  callsPerMinute: { default: 600, min: 1, max: 1_000_000 },
-} as const;
+export { DEFAULT_DENY, LIMIT_RANGES } from './defaults.js';
+export { formatPolicyIssues, type PolicyIssue } from './issues.js';
 
 type LimitName = keyof typeof LIMIT_RANGES;
 
@@ -112,13 +96,6 @@ export type PolicyDatabase = Policy['databases'][number];
 /** The limits block. */
 export type PolicyLimits = Policy['limits'];
 
-/** One problem in a policy file, naming the field and the reason. */
-export interface PolicyIssue {
-  /** Dotted path of the field, e.g. `limits.maxRows` or `roots.0.path`; empty for the whole file. */
-  field: string;
-  message: string;
-}
-
 /** The outcome of validating a policy document. */
 export type PolicyValidation = { ok: true; policy: Policy } | { ok: false; issues: PolicyIssue[] };
 
@@ -150,11 +127,6 @@ export function parsePolicyText(text: string): PolicyValidation {
     return { ok: false, issues: [{ field: '', message: `not valid JSON: ${reason}` }] };
   }
   return validatePolicy(value);
-}
-
-/** One line naming every issue, for logs, health and the command line. */
-export function formatPolicyIssues(issues: readonly PolicyIssue[]): string {
-  return issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ');
 }
 
 /** The policy in force when there is no policy file: nothing shared, every tool enabled. */
