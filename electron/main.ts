@@ -16,7 +16,7 @@ import { createTray, type TrayActions } from './shell/tray.js';
 /** What the shell is started with; tests pass a core over a temp home. */
 export interface ShellOptions {
   core?: AdminCore;
-  /** The built renderer (issue 7); a placeholder page until then. */
+  /** The built renderer (`npm run build:renderer`); default: dist/renderer beside dist/electron. */
   rendererDir?: string;
   /** The bundled preload (`npm run build:preload`). */
   preload?: string;
@@ -45,7 +45,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
   registerAppScheme();
   await app.whenReady();
   const core = options.core ?? adminCoreFromProcess();
-  secureSession(options.rendererDir ?? path.resolve(import.meta.dirname, '../../renderer'));
+  secureSession(options.rendererDir ?? path.resolve(import.meta.dirname, '../renderer'));
   const preload = options.preload ?? path.resolve(import.meta.dirname, 'preload.cjs');
   // The tray creates the status token, so servers started from now on and the tray agree on it.
   await core.secrets.statusToken().catch((error: unknown) => log('warn', 'no status token', { error: String(error) }));
