@@ -80,7 +80,7 @@ async function main(): Promise<void> {
 
   const entry: Record<string, unknown> = { command: process.execPath, args: [serverEntry] };
   if (process.env.GATEHOUSE_HOME) entry.env = { GATEHOUSE_HOME: home };
-  console.log('Add this to claude_desktop_config.json (or run `gatehouse connect claude` once it exists):\n');
+  console.log('Add this to claude_desktop_config.json (or let `gatehouse connect claude` do it):\n');
   console.log(JSON.stringify({ mcpServers: { gatehouse: entry } }, null, 2));
 }
 
