@@ -29,7 +29,27 @@ export interface LogTailOptions {
   live: boolean;
 }
 
-/** Tails the log with `filter`; a new filter starts over. */
+// Main keeps one follow per window. Its calls go one at a time, and only the tail that started the
+// current follow may stop it: when a page is left for another, the new page's follow can start before
+// the old page's cleanup runs, and that cleanup must not stop it.
+let followCalls: Promise<unknown> = Promise.resolve();
+let followOwner: object | null = null;
+const inTurn = <T>(call: () => Promise<T>): Promise<T> => {
+  const next = followCalls.then(call, call);
+  followCalls = next.catch(() => undefined);
+  return next;
+};
+const startFollow = (owner: object, filter: LogFilter) => {
+  followOwner = owner;
+  return inTurn(() => api.followLogs({ filter }));
+};
+const stopFollow = (owner: object) => {
+  if (followOwner !== owner) return;
+  followOwner = null;
+  void inTurn(() => api.unfollowLogs());
+};
+
+/** Tails the log with `filter`; a new filter starts over, keeping the old lines until the new ones are in. */
 export function useLogTail(filter: LogFilter, { pageSize, keep, live }: LogTailOptions): LogTail {
   const [entries, setEntries] = useState<LogEntry[]>([]);
   const [loading, setLoading] = useState(true);
@@ -40,44 +60,46 @@ export function useLogTail(filter: LogFilter, { pageSize, keep, live }: LogTailO
   // The filter's contents, not its identity, decide when the tail starts over.
   const key = JSON.stringify(filter);
 
-  // The follow starts before the first page is read, so no line falls between the two.
-  useEffect(() => {
-    if (!live) return;
-    let ready = false;
-    const off = api.onLogEntries((batch) => {
-      // Lines sent for an earlier follow (another filter) arrive before this follow's reply: skip them.
-      if (!ready) return;
-      setEntries((current) => mergeEntries(current, batch.entries, keep));
-      if (batch.dropped) setDropped((n) => n + batch.dropped);
-    });
-    void api.followLogs({ filter }).then((result) => {
-      ready = true;
-      if (!result.ok) setError(result.error);
-    });
-    return () => {
-      off();
-      void api.unfollowLogs();
-    };
-  }, [key, live, keep]);
-
   useEffect(() => {
     let active = true;
-    setEntries([]);
-    setDropped(0);
+    const owner = {};
+    // Lines sent for an earlier follow (another filter) arrive before this follow's reply: skipped.
+    let following = false;
+    // Lines of this follow that arrive before the first page: kept for it.
+    let early: LogEntry[] | null = [];
     setLoading(true);
-    void api.queryLogs({ filter, limit: pageSize }).then((result) => {
+    const off = live
+      ? api.onLogEntries((batch) => {
+          if (!active || !following) return;
+          if (early) early.push(...batch.entries);
+          else setEntries((current) => mergeEntries(current, batch.entries, keep));
+          if (batch.dropped) setDropped((n) => n + batch.dropped);
+        })
+      : undefined;
+    void (async () => {
+      // The follow starts before the page is read, so no line falls between the two.
+      if (live) {
+        const followed = await startFollow(owner, filter);
+        if (!followed.ok) setError(followed.error);
+        following = true;
+      }
+      const page = await api.queryLogs({ filter, limit: pageSize });
       if (!active) return;
       setLoading(false);
-      if (!result.ok) return setError(result.error);
+      if (!page.ok) return setError(page.error);
       setError(null);
-      cursor.current = result.value.next;
-      setHasOlder(result.value.next !== null);
-      setEntries((current) => mergeEntries(current, result.value.entries, keep));
-    });
+      setDropped(0);
+      cursor.current = page.value.next;
+      setHasOlder(page.value.next !== null);
+      setEntries(mergeEntries(mergeEntries([], page.value.entries, keep), early ?? [], keep));
+      early = null;
+    })();
     return () => {
       active = false;
+      off?.();
+      if (live) stopFollow(owner);
     };
-  }, [key, pageSize, keep]);
+  }, [key, live, pageSize, keep]);
 
   const loadOlder = useCallback(async () => {
     if (!cursor.current) return;
