@@ -98,7 +98,12 @@ async function serveApp(): Promise<{ origin: string; close(): Promise<void> }> {
   const { port } = server.address() as { port: number };
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Chromium keeps idle keep-alive sockets for the origin; close() alone would wait for them.
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -126,11 +131,15 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
+/** How a dashboard is opened. */
+export interface OpenOptions {
+  colorScheme?: 'light' | 'dark';
+  /** Runs on the fresh core before the shell starts: write a policy, a Claude config, a secret... */
+  prepare?: (t: TestCore) => void | Promise<void>;
+}
+
 /** Starts the shell over a fresh core and opens its dashboard in a new page of `browser`. */
-export async function openDashboard(
-  browser: Browser,
-  options: { colorScheme?: 'light' | 'dark'; prepare?: (t: TestCore) => void | Promise<void> } = {},
-): Promise<Dashboard> {
+export async function openDashboard(browser: Browser, options: OpenOptions = {}): Promise<Dashboard> {
   resetFakeElectron();
   const t = testCore();
   await options.prepare?.(t);
@@ -138,6 +147,8 @@ export async function openDashboard(
   const contents = shell.dashboard()!.webContents as unknown as FakeWebContents;
   const served = await serveApp();
   const page = await browser.context.newPage();
+  // Shorter than the test's own timeout, so a missing element fails with its locator, not a bare timeout.
+  page.setDefaultTimeout(10_000);
   await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -148,14 +159,33 @@ export async function openDashboard(
     invokeMain(channel, argument, { sender: contents, senderFrame: senderFrame(frame, served.origin) }),
   );
   let open = true;
+  // Events reach the page in the order main sent them, as over Electron's IPC: whatever queued up while
+  // one delivery was under way goes in the next one, so a busy machine never builds a backlog.
+  let queued: Array<[string, unknown]> = [];
+  let delivering = false;
+  const deliver = async () => {
+    if (delivering) return;
+    delivering = true;
+    while (open && queued.length > 0) {
+      const batch = queued;
+      queued = [];
+      const emit = (events: Array<[string, unknown]>) => {
+        const target = globalThis as { __electronEmit?: (channel: string, payload: unknown) => void };
+        for (const [channel, payload] of events) target.__electronEmit?.(channel, payload);
+      };
+      await page.evaluate(emit, batch).catch(() => {});
+    }
+    delivering = false;
+  };
   contents.send = (channel: string, payload: unknown) => {
     if (!open) return;
-    const emit = ([c, p]: [string, unknown]) =>
-      (globalThis as { __electronEmit?: (c: string, p: unknown) => void }).__electronEmit?.(c, p);
-    page.evaluate(emit, [channel, payload] as [string, unknown]).catch(() => {});
+    queued.push([channel, payload]);
+    void deliver();
   };
   await page.addInitScript({ content: await preloadForPage() });
   await page.goto(`${served.origin}/index.html`);
+  // The profile's first tab stays open: the dashboard must be the focused page (clipboard, focus tests).
+  await page.bringToFront();
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   return {
     page,
