@@ -80,8 +80,8 @@ export function LogFilters({
         state={state}
         onChange={onChange}
         options={[
-          ['', 'Calls and events'],
-          ['audit', 'Tool calls (audit)'],
+          ['', 'All lines'],
+          ['audit', 'Tool calls'],
           ['event', 'Server events'],
         ]}
       />

@@ -22,17 +22,17 @@ export function DenySection({ editor }: { editor: PolicyEditor }) {
         <div>
           <h2 id="deny-title">Hidden files</h2>
           <p class="muted small">
-            Files matching these patterns stay hidden inside shared folders: no tool reads, writes, lists or finds them.
+            Files that match stay hidden from every tool, even inside shared folders.
             {explicit === undefined && ' These are Gatehouse’s defaults.'}
           </p>
         </div>
         <div class="row">
           {explicit !== undefined && (
-            <button type="button" class="btn btn-small" onClick={() => change(null)} disabled={!editor.draft}>
+            <button type="button" class="btn" onClick={() => change(null)} disabled={!editor.draft}>
               Use defaults
             </button>
           )}
-          <button type="button" class="btn btn-small" onClick={add} disabled={!editor.draft}>
+          <button type="button" class="btn" onClick={add} disabled={!editor.draft}>
             Add pattern
           </button>
         </div>
