@@ -8,6 +8,7 @@ import { loadConfig, usageText, UsageError, type ServerConfig } from './config.j
 import { createServer } from './create-server.js';
 import { createServerLogger } from './logging.js';
 import { openPolicySource } from './policy/source.js';
+import { openDatabaseService } from './sandbox/database/service.js';
 import { GatehouseStdioTransport, maxMessageBytesFor } from './transport/stdio.js';
 
 function readVersion(): string {
@@ -33,7 +34,8 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
 
   const policy = await openPolicySource({ file: config.policyPath, extraRoots: config.extraRoots, log });
-  const gatehouse = createServer({ policy, logger, services: { home: config.home }, version });
+  const databases = openDatabaseService({ policy, log });
+  const gatehouse = createServer({ policy, logger, services: { home: config.home, databases }, version });
   const transport = new GatehouseStdioTransport({
     maxMessageBytes: () => maxMessageBytesFor(policy.current().policy),
     onRejected: (reason) => log.warn('malformed message answered with an error', { reason }),
@@ -44,7 +46,7 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('server stopping', { why });
-    await Promise.allSettled([gatehouse.close(), policy.close()]);
+    await Promise.allSettled([gatehouse.close(), databases.close(), policy.close()]);
     await logger.close();
     process.exit(0);
   };
