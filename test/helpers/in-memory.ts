@@ -35,13 +35,15 @@ export interface HarnessOptions {
   policy?: unknown;
   extraRoots?: string[];
   services?: Partial<Services>;
+  /** The home folder; by default a temp folder removed after the test (pass one to share a harness). */
+  home?: string;
   /** Options of the database service (memory limit, idle time...). */
   databaseOptions?: Partial<DatabaseServiceOptions>;
 }
 
 /** Starts a server on a temp home and connects a client to it. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const home = tempDir('gatehouse-home-');
+  const home = options.home ?? tempDir('gatehouse-home-');
   const policyFile = path.join(home, 'policy.json');
   if (options.policy !== undefined) writePolicy(policyFile, options.policy);
   const logger = createServerLogger({

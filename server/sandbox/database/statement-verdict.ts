@@ -48,20 +48,21 @@ export function checkStatement(
   purpose: SqlPurpose,
   bindArgs: readonly unknown[],
 ): void {
-  if (purpose === 'read') {
-    // Security: SQLite's own verdict; it also marks VACUUM, journal changes and checkpoints as writes.
-    if (!statement.readonly) {
-      throw new GatehouseError('READ_ONLY', 'read_query runs read-only statements; this one writes.', {
-        hint: 'Use write_query on a database the policy opens for writing.',
-      });
-    }
-    if (!statement.reader) throw new GatehouseError('INVALID_INPUT', 'read_query runs statements that return rows.');
+  // Security: SQLite's own verdict; it also marks VACUUM, journal changes and checkpoints as writes.
+  if (purpose === 'read' && !statement.readonly) {
+    throw new GatehouseError('READ_ONLY', 'read_query runs read-only statements; this one writes.', {
+      hint: 'Use write_query on a database the policy opens for writing.',
+    });
   }
   // An EXPLAIN statement only lists a program; it runs nothing, and cannot itself be explained.
-  if (/^\s*explain\b/i.test(sql)) return;
-  const program = db
-    .prepare(`EXPLAIN ${sql}`)
-    .raw(true)
-    .all(...bindArgs) as ProgramRow[];
-  checkProgram(program, purpose);
+  if (!/^\s*explain\b/i.test(sql)) {
+    const program = db
+      .prepare(`EXPLAIN ${sql}`)
+      .raw(true)
+      .all(...bindArgs) as ProgramRow[];
+    checkProgram(program, purpose);
+  }
+  if (purpose === 'read' && !statement.reader) {
+    throw new GatehouseError('INVALID_INPUT', 'read_query runs statements that return rows.');
+  }
 }
