@@ -50,7 +50,8 @@ export class WorkerConnection {
         hint: 'Check the path in the Gatehouse policy.',
       });
     }
-    const db = new Database(path, { readonly: mode === 'read', fileMustExist: true, timeout: 1000 });
+    // No busy wait until a request sets its own: the open and its warm-up never block on a lock.
+    const db = new Database(path, { readonly: mode === 'read', fileMustExist: true, timeout: 0 });
     try {
       this.harden(db);
     } catch (error) {
@@ -96,13 +97,18 @@ export class WorkerConnection {
   }
 
   /** A prepared statement that passed both layers of checks; cached per purpose and SQL text. */
-  private prepared(sql: string, purpose: SqlPurpose, bindArgs: readonly unknown[]): Prepared {
+  private prepared(sql: string, purpose: SqlPurpose, bindArgs: readonly unknown[], busyTimeoutMs: number): Prepared {
     const key = `${purpose}\0${sql}`;
     const cached = this.statements.get(key);
-    if (cached) return cached;
+    if (cached) {
+      this.setBusyTimeout(this.db!, busyTimeoutMs);
+      return cached;
+    }
     // Security: the text rules again, here, before SQLite compiles anything (some pragmas act while compiled).
     this.checker.check(sql, purpose);
     const db = this.database();
+    // Compiling reads the schema, which can wait on a lock too.
+    this.setBusyTimeout(db, busyTimeoutMs);
     const statement = db.prepare(sql);
     this.assertHardened(db);
     checkStatement(db, statement, sql, purpose, bindArgs);
@@ -117,8 +123,7 @@ export class WorkerConnection {
   /** Runs one read, reading no more rows than the limits let through (plus one, to know if there are more). */
   read(sql: string, params: SqlParams, limits: ReadLimits, busyTimeoutMs: number): QueryResult {
     const args = toBindArgs(params);
-    const { statement, columns } = this.prepared(sql, 'read', args);
-    this.setBusyTimeout(this.db!, busyTimeoutMs);
+    const { statement, columns } = this.prepared(sql, 'read', args, busyTimeoutMs);
     const rows: JsonCell[][] = [];
     let bytes = 2;
     let truncated = false;
@@ -153,9 +158,8 @@ export class WorkerConnection {
   /** Runs one write in its own IMMEDIATE transaction: all of it or none of it. */
   write(sql: string, params: SqlParams, busyTimeoutMs: number): WriteResult {
     const args = toBindArgs(params);
-    const { statement } = this.prepared(sql, 'write', args);
+    const { statement } = this.prepared(sql, 'write', args, busyTimeoutMs);
     const db = this.db!;
-    this.setBusyTimeout(db, busyTimeoutMs);
     this.transaction ??= {
       // IMMEDIATE takes the write lock up front, so a locked database fails here, before any change.
       begin: db.prepare('BEGIN IMMEDIATE'),

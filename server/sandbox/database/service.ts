@@ -151,8 +151,9 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
     }
     if (mode === 'write') found.writer ??= pool(db, 'write');
     const timeoutMs = call.policy.limits.queryTimeoutMs;
-    // The busy wait ends well inside the time limit, so a lock held elsewhere answers DATABASE_BUSY.
-    const busyTimeoutMs = Math.min(1000, Math.floor(timeoutMs / 2));
+    // A write can wait on a lock up to three times (schema, BEGIN IMMEDIATE, COMMIT); each wait ends well
+    // inside the time limit, so a lock held elsewhere answers DATABASE_BUSY, not TIMEOUT.
+    const busyTimeoutMs = Math.min(1000, Math.floor(timeoutMs / 4));
     const target = mode === 'write' ? found.writer! : found.readers;
     return target.run(op, { timeoutMs, busyTimeoutMs, signal: call.signal, retryable: mode === 'read' });
   };
