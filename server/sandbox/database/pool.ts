@@ -7,6 +7,7 @@
  */
 import type winston from 'winston';
 import { GatehouseError } from '../../errors.js';
+import { poolErrors } from './pool-errors.js';
 import type { WorkerInit, WorkerOp, WorkerResponse } from './protocol.js';
 import { WorkerProcess, type InFlight, type PendingCall, type WorkerExit } from './worker-process.js';
 
@@ -47,17 +48,6 @@ const MAX_START_FAILURES = 3;
 /** A cancelled call is noticed by the sweep (within SWEEP_MS), which costs less than a listener per call. */
 type Call = PendingCall & { signal?: AbortSignal };
 
-function timeoutError(ms: number): GatehouseError {
-  return new GatehouseError('TIMEOUT', `The statement ran longer than queryTimeoutMs (${ms} ms) and was stopped.`, {
-    hint: 'Narrow it down (WHERE, LIMIT), or raise limits.queryTimeoutMs in the policy.',
-  });
-}
-
-const closedError = () =>
-  new GatehouseError('NOT_FOUND', 'This database is no longer served: it left the policy, or Gatehouse is stopping.');
-
-const cancelledError = () => new GatehouseError('TIMEOUT', 'The call was cancelled.');
-
 /** The pool of one database. */
 export class DatabasePool {
   private readonly workers: WorkerProcess[] = [];
@@ -72,8 +62,8 @@ export class DatabasePool {
 
   /** Runs one operation on a worker; settles with its value or a GatehouseError. */
   run(op: WorkerOp, options: RunOptions): Promise<unknown> {
-    if (this.closed) return Promise.reject(closedError());
-    if (options.signal?.aborted) return Promise.reject(cancelledError());
+    if (this.closed) return Promise.reject(poolErrors.closed());
+    if (options.signal?.aborted) return Promise.reject(poolErrors.cancelled());
     return new Promise((resolve, reject) => {
       const call: Call = {
         op,
@@ -109,18 +99,13 @@ export class DatabasePool {
     this.closed = true;
     clearInterval(this.sweeper);
     clearTimeout(this.idleTimer);
-    for (const call of this.queue.splice(0)) if (!call.settled) call.reject(closedError());
+    for (const call of this.queue.splice(0)) if (!call.settled) call.reject(poolErrors.closed());
     await Promise.all(this.workers.splice(0).map((worker) => this.stopWorker(worker)));
   }
 
   private stopWorker(worker: WorkerProcess): Promise<void> {
-    for (const entry of worker.inflight) if (!entry.call.settled) entry.call.reject(closedError());
-    const exited = new Promise<void>((resolve) => {
-      if (worker.child.exitCode !== null || worker.child.signalCode !== null) resolve();
-      else worker.child.once('exit', () => resolve());
-    });
-    worker.stop(STOP_GRACE_MS);
-    return exited;
+    for (const entry of worker.inflight) if (!entry.call.settled) entry.call.reject(poolErrors.closed());
+    return worker.stop(STOP_GRACE_MS);
   }
 
   private spawn(): void {
@@ -184,16 +169,7 @@ export class DatabasePool {
     if (head && !head.call.settled) {
       // The call that was running when the worker died is the one that killed it.
       this.options.log.warn('database worker stopped during a call', { database: this.options.name, ...exit });
-      head.call.reject(
-        exit.memoryLimit
-          ? new GatehouseError('TOO_LARGE', 'The statement needed more memory than a database worker may use.', {
-              hint: 'Select fewer rows or smaller values, or aggregate less at once.',
-            })
-          : new GatehouseError(
-              'INTERNAL_ERROR',
-              'The database worker stopped unexpectedly; the statement was abandoned.',
-            ),
-      );
+      head.call.reject(exit.memoryLimit ? poolErrors.memory() : poolErrors.crashed());
     }
     // Calls that never started are sent again, in their order, ahead of newer ones.
     this.queue.unshift(...rest.filter((e) => !e.call.settled && !e.rescued).map((e) => e.call as Call));
@@ -208,31 +184,30 @@ export class DatabasePool {
     this.options.log.error('database worker failed to start', { database: this.options.name, detail: exit.detail });
     if (this.startFailures < MAX_START_FAILURES) return;
     this.startFailures = 0;
-    for (const call of this.queue.splice(0)) {
-      call.reject(
-        new GatehouseError('INTERNAL_ERROR', 'The database worker cannot start; the details are in the log.'),
-      );
-    }
+    for (const call of this.queue.splice(0)) call.reject(poolErrors.cannotStart());
   }
 
   /** Fails a call whose client cancelled it; if it was running, the sweep then stops its worker. */
   private cancelIfAborted(call: Call): void {
-    if (!call.settled && call.signal?.aborted) call.reject(cancelledError());
+    if (!call.settled && call.signal?.aborted) call.reject(poolErrors.cancelled());
   }
 
   private sweep(): void {
     const now = performance.now();
     for (const call of this.queue) {
-      if (!call.settled && now - call.createdAt > call.timeoutMs + WAIT_ALLOWANCE_MS)
-        call.reject(timeoutError(call.timeoutMs));
+      this.cancelIfAborted(call);
+      if (!call.settled && now - call.createdAt > call.timeoutMs + WAIT_ALLOWANCE_MS) {
+        call.reject(poolErrors.timeout(call.timeoutMs));
+      }
     }
     for (const worker of [...this.workers]) {
+      for (const entry of worker.inflight) this.cancelIfAborted(entry.call as Call);
       const head = worker.inflight[0];
       if (!head) continue;
       const running = now - worker.busySince;
       // Security: past its time the running statement is stopped the only sure way: its process dies.
       if (!head.call.settled && running > head.call.timeoutMs) {
-        head.call.reject(timeoutError(head.call.timeoutMs));
+        head.call.reject(poolErrors.timeout(head.call.timeoutMs));
         worker.kill();
         continue;
       }

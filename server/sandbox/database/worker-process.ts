@@ -162,10 +162,15 @@ export class WorkerProcess {
     this.child.kill('SIGKILL');
   }
 
-  /** Asks the worker to close its connection and exit; kills it if it has not after `graceMs`. */
-  stop(graceMs: number): void {
+  /** Asks the worker to close its connection and exit, kills it if it has not after `graceMs`; resolves on exit. */
+  stop(graceMs: number): Promise<void> {
     this.killed = true;
+    const exited = new Promise<void>((resolve) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) resolve();
+      else this.child.once('exit', () => resolve());
+    });
     if (this.child.connected) this.child.disconnect();
     setTimeout(() => this.child.kill('SIGKILL'), graceMs).unref();
+    return exited;
   }
 }
