@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { statementKindOf } from '../sandbox/database/sql-policy.js';
 import { defineTool } from './define-tool.js';
 import { databaseName, sqlParams, sqlText } from './sql-inputs.js';
 
@@ -35,7 +34,7 @@ export const readQuery = defineTool({
   }),
   async handle(args, ctx) {
     ctx.audit.database = args.database;
-    ctx.audit.statementKind = statementKindOf(args.sql);
+    ctx.audit.statementKind = ctx.services.databases.statementKind(args.sql);
     const call = { policy: ctx.policy, database: args.database, signal: ctx.signal };
     const { bytes, ...data } = await ctx.services.databases.read(call, args.sql, args.params ?? [], args.maxRows);
     const more = data.truncated ? ' (truncated: there are more)' : '';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { statementKindOf } from '../sandbox/database/sql-policy.js';
 import { defineTool } from './define-tool.js';
 import { databaseName, sqlParams, sqlText } from './sql-inputs.js';
 
@@ -18,7 +17,7 @@ export const writeQuery = defineTool({
   }),
   async handle(args, ctx) {
     ctx.audit.database = args.database;
-    ctx.audit.statementKind = statementKindOf(args.sql);
+    ctx.audit.statementKind = ctx.services.databases.statementKind(args.sql);
     const call = { policy: ctx.policy, database: args.database, signal: ctx.signal };
     const data = await ctx.services.databases.write(call, args.sql, args.params ?? []);
     return { data, text: `${data.changes} row(s) changed; last insert rowid ${data.lastInsertRowid}.` };

@@ -19,7 +19,7 @@ import type {
 import { describeTable, listTables } from './schema.js';
 import { SqlChecker, type SqlPurpose } from './sql-policy.js';
 import { checkStatement } from './statement-verdict.js';
-import { toBindArgs, toJsonCell, toJsonInteger } from './values.js';
+import { toBindArgs, toJsonInteger, toJsonRow } from './values.js';
 
 const STATEMENT_CACHE_LIMIT = 128;
 
@@ -132,12 +132,8 @@ export class WorkerConnection {
         truncated = true;
         break;
       }
-      let rowBytes = 3;
-      const row = raw.map((value) => {
-        const cell = toJsonCell(value, limits.maxBlobBytes);
-        rowBytes += cell.bytes;
-        return cell.value;
-      });
+      const rowBytes = toJsonRow(raw, limits.maxBlobBytes);
+      const row = raw as JsonCell[];
       if (bytes + rowBytes > limits.maxBytes) {
         if (rows.length === 0) {
           throw new GatehouseError('TOO_LARGE', 'The first row alone is larger than the read limit (maxReadBytes).', {

@@ -37,6 +37,8 @@ export interface RunOptions {
 
 /** A worker whose current call has run this long gets no more calls: others go to another worker. */
 const SLOW_MS = 25;
+/** Past this estimated wait in the best worker, another one is started (up to maxWorkers). */
+const SPREAD_MS = 2;
 const SWEEP_MS = 10;
 /** A call may wait this long for a worker (e.g. one starting) on top of its own time limit. */
 const WAIT_ALLOWANCE_MS = 3000;
@@ -126,9 +128,16 @@ export class DatabasePool {
     for (const worker of this.workers) {
       if (!worker.usable || worker.load >= this.options.pipelineDepth) continue;
       if (worker.load > 0 && now - worker.busySince > SLOW_MS) continue;
-      if (!best || worker.load < best.load) best = worker;
+      if (!best || worker.backlogMs < best.backlogMs) best = worker;
     }
     return best;
+  }
+
+  /** Starts another worker if there is room and none is starting already. */
+  private grow(): void {
+    const staying = this.workers.filter((w) => !w.leaving);
+    const starting = staying.some((w) => !w.ready);
+    if (!starting && !this.closed && staying.length < this.options.maxWorkers) this.spawn();
   }
 
   private dispatch(): void {
@@ -139,12 +148,10 @@ export class DatabasePool {
         continue;
       }
       const worker = this.pick(now);
-      if (!worker) {
-        const staying = this.workers.filter((w) => !w.leaving);
-        const starting = staying.some((w) => !w.ready);
-        if (!starting && !this.closed && staying.length < this.options.maxWorkers) this.spawn();
-        return;
-      }
+      if (!worker) return this.grow();
+      // Fast calls share one worker (fewer wake-ups on the server's side); when calls queue up behind
+      // each other for a while (long results), a second worker takes its share.
+      if (worker.backlogMs > SPREAD_MS) this.grow();
       worker.send(this.queue.shift()!);
     }
   }

@@ -52,6 +52,8 @@ export type DatabaseStats = Record<
 
 /** The database service. */
 export interface DatabaseService {
+  /** The statement's verb (`SELECT`, `INSERT`...) for the audit record; never the statement itself. */
+  statementKind(sql: string): string | undefined;
   /** Runs one read-only statement; at most `maxRows` rows (never more than the policy's). */
   read(call: DatabaseCall, sql: string, params: SqlParams, maxRows?: number): Promise<QueryResult>;
   /** Runs one statement that changes a `write` database, in its own transaction. */
@@ -159,6 +161,7 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
   };
 
   return {
+    statementKind: (sql) => checker.kindOf(sql),
     async read(call, sql, params, maxRows) {
       checker.check(sql, 'read');
       const limits = {

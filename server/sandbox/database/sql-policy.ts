@@ -163,6 +163,7 @@ const CACHE_LIMIT = 512;
 /** checkSqlText() with a small cache per purpose, so a repeated statement costs one map lookup. */
 export class SqlChecker {
   private readonly verdicts = { read: new Map<string, CheckedSql | GatehouseError>(), write: new Map() };
+  private readonly kinds = new Map<string, string | undefined>();
 
   /** Returns the statement's kind or throws the refusal, as checkSqlText() does. */
   check(sql: string, purpose: SqlPurpose): CheckedSql {
@@ -180,6 +181,15 @@ export class SqlChecker {
     }
     if (verdict instanceof GatehouseError) throw verdict;
     return verdict;
+  }
+
+  /** statementKindOf(), cached: the audit record asks for it on every call. */
+  kindOf(sql: string): string | undefined {
+    if (this.kinds.has(sql)) return this.kinds.get(sql);
+    const kind = statementKindOf(sql);
+    if (this.kinds.size >= CACHE_LIMIT) this.kinds.delete(this.kinds.keys().next().value!);
+    this.kinds.set(sql, kind);
+    return kind;
   }
 }
 

@@ -7,31 +7,39 @@ import type { JsonCell, SqlParams, SqlValue } from './protocol.js';
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 
-/** A cell and its approximate JSON size. */
-export interface ConvertedCell {
-  value: JsonCell;
-  bytes: number;
-}
-
 /** Converts one cell read with safeIntegers(true). */
-export function toJsonCell(value: unknown, maxBlobBytes: number): ConvertedCell {
-  if (value === null || value === undefined) return { value: null, bytes: 4 };
-  if (typeof value === 'bigint') {
-    // Integers beyond 2^53 would lose digits as JSON numbers: they travel as exact decimal strings.
-    const exact = value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value.toString();
-    return { value: exact, bytes: 22 };
-  }
-  if (typeof value === 'number') {
-    // REALs can be ±Infinity, which JSON cannot carry.
-    return { value: Number.isFinite(value) ? value : String(value), bytes: 24 };
-  }
-  if (typeof value === 'string') return { value, bytes: value.length + 2 };
+export function toJsonCell(value: unknown, maxBlobBytes: number): JsonCell {
+  if (typeof value === 'string') return value;
+  // Integers beyond 2^53 would lose digits as JSON numbers: they travel as exact decimal strings.
+  if (typeof value === 'bigint') return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value.toString();
+  // REALs can be ±Infinity, which JSON cannot carry.
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (value === null || value === undefined) return null;
   if (Buffer.isBuffer(value)) {
     const truncated = value.length > maxBlobBytes;
     const base64 = (truncated ? value.subarray(0, maxBlobBytes) : value).toString('base64');
-    return { value: { base64, bytes: value.length, truncated }, bytes: base64.length + 48 };
+    return { base64, bytes: value.length, truncated };
   }
-  return { value: String(value), bytes: 16 };
+  return String(value);
+}
+
+/**
+ * Converts a row read with safeIntegers(true) in place (one row is one fresh array) and returns its
+ * approximate JSON size. Rows are the hot path of a long read: no allocation per cell but BLOBs.
+ */
+export function toJsonRow(row: unknown[], maxBlobBytes: number): number {
+  let bytes = 3;
+  for (let i = 0; i < row.length; i += 1) {
+    const cell = toJsonCell(row[i], maxBlobBytes);
+    row[i] = cell;
+    bytes +=
+      typeof cell === 'string'
+        ? cell.length + 3
+        : cell === null || typeof cell === 'number'
+          ? 24
+          : cell.base64.length + 48;
+  }
+  return bytes;
 }
 
 /** Converts a lastInsertRowid or a count read with safeIntegers(true). */

@@ -62,6 +62,8 @@ export class WorkerProcess {
   ready = false;
   /** performance.now() when the call at the head of `inflight` started running. */
   busySince = 0;
+  /** Recent time per call (a moving average), to estimate how long a new call would wait here. */
+  serviceMs = 0;
   private killed = false;
   private stderrTail = '';
   private nextId = 1;
@@ -87,7 +89,10 @@ export class WorkerProcess {
       }
       const entry = this.inflight.shift();
       if (!entry || entry.id !== message.id) return; // cannot happen: a worker answers in order
-      this.busySince = performance.now();
+      const now = performance.now();
+      const took = now - this.busySince;
+      this.serviceMs = this.serviceMs === 0 ? took : this.serviceMs * 0.8 + took * 0.2;
+      this.busySince = now;
       events.answered(this, entry, message);
     });
     // A send to a worker that just died fails here; its end is reported below.
@@ -131,6 +136,11 @@ export class WorkerProcess {
   /** Killed or asked to stop; it no longer counts as one of the pool's workers. */
   get leaving(): boolean {
     return this.killed;
+  }
+
+  /** Roughly how long a call sent now would wait before it runs. */
+  get backlogMs(): number {
+    return this.inflight.length * this.serviceMs;
   }
 
   /** Calls sent and not yet answered. */
