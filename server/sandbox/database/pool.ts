@@ -210,7 +210,7 @@ export class DatabasePool {
     for (const worker of [...this.workers]) {
       for (const entry of worker.inflight) this.cancelIfAborted(entry.call as Call);
       const head = worker.inflight[0];
-      if (!head) continue;
+      if (!head || worker.leaving) continue;
       const running = now - worker.busySince;
       // Security: past its time the running statement is stopped the only sure way: its process dies.
       if (!head.call.settled && running > head.call.timeoutMs) {
