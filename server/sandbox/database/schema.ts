@@ -62,6 +62,35 @@ export function listTables(db: Database.Database, rowCounts: boolean): TableSumm
 
 const ORIGINS = { c: 'index', u: 'unique', pk: 'primary key' } as const;
 
+interface ColumnRow {
+  name: string;
+  type: string;
+  notnull: bigint;
+  dflt_value: string | null;
+  pk: bigint;
+  hidden: bigint;
+}
+interface ForeignKeyRow {
+  id: bigint;
+  table: string;
+  from: string;
+  to: string | null;
+  on_update: string;
+  on_delete: string;
+}
+interface IndexRow {
+  name: string;
+  unique: bigint;
+  origin: keyof typeof ORIGINS;
+  partial: bigint;
+}
+
+// The table's name is always a bound parameter of a pragma table function, never SQL text.
+const COLUMNS_SQL = `SELECT name, type, "notnull", dflt_value, pk, hidden FROM pragma_table_xinfo(?, 'main') ORDER BY cid`;
+const KEYS_SQL = `SELECT id, "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?, 'main') ORDER BY id, seq`;
+const INDEXES_SQL = `SELECT name, "unique", origin, partial FROM pragma_index_list(?, 'main') ORDER BY seq DESC`;
+const INDEX_COLUMNS_SQL = `SELECT name FROM pragma_index_info(?, 'main') ORDER BY seqno`;
+
 /** Columns, foreign keys and indexes of one table or view; NOT_FOUND when there is none of that name. */
 export function describeTable(db: Database.Database, table: string): TableDescription {
   // SQLite compares table names case-insensitively; so does this lookup.
@@ -72,32 +101,10 @@ export function describeTable(db: Database.Database, table: string): TableDescri
     });
   }
   const name = found.name;
-  const columns = db
-    .prepare('SELECT name, type, "notnull", dflt_value, pk, hidden FROM pragma_table_xinfo(?, \'main\') ORDER BY cid')
-    .all(name) as Array<{
-    name: string;
-    type: string;
-    notnull: bigint;
-    dflt_value: string | null;
-    pk: bigint;
-    hidden: bigint;
-  }>;
-  const keys = db
-    .prepare(
-      'SELECT id, "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?, \'main\') ORDER BY id, seq',
-    )
-    .all(name) as Array<{
-    id: bigint;
-    table: string;
-    from: string;
-    to: string | null;
-    on_update: string;
-    on_delete: string;
-  }>;
-  const indexes = db
-    .prepare('SELECT name, "unique", origin, partial FROM pragma_index_list(?, \'main\') ORDER BY seq DESC')
-    .all(name) as Array<{ name: string; unique: bigint; origin: keyof typeof ORIGINS; partial: bigint }>;
-  const indexColumns = db.prepare("SELECT name FROM pragma_index_info(?, 'main') ORDER BY seqno").pluck();
+  const columns = db.prepare(COLUMNS_SQL).all(name) as ColumnRow[];
+  const keys = db.prepare(KEYS_SQL).all(name) as ForeignKeyRow[];
+  const indexes = db.prepare(INDEXES_SQL).all(name) as IndexRow[];
+  const indexColumns = db.prepare(INDEX_COLUMNS_SQL).pluck();
 
   const foreignKeys = new Map<bigint, TableDescription['foreignKeys'][number]>();
   for (const key of keys) {

@@ -78,6 +78,8 @@ interface Pools {
 const sameEntry = (a: PolicyDatabase, b: PolicyDatabase | undefined) =>
   !!b && a.name === b.name && a.path === b.path && a.access === b.access;
 
+const named = (policy: Policy, name: string) => policy.databases.find((db) => db.name === name);
+
 /** Opens the service; no worker starts until a database is used. */
 export function openDatabaseService(options: DatabaseServiceOptions): DatabaseService {
   const entry = options.workerEntry ?? fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -105,13 +107,7 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
 
   const unsubscribe = options.policy.onChange((next) => {
     for (const [name, found] of pools) {
-      if (
-        sameEntry(
-          found.entry,
-          next.policy.databases.find((db) => db.name === name),
-        )
-      )
-        continue;
+      if (sameEntry(found.entry, named(next.policy, name))) continue;
       options.log.info('database left the policy or changed: stopping its workers', { database: name });
       void forget(name);
     }
@@ -119,24 +115,14 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
 
   /** The database of a call: by name from the call's policy, and still the same in the current one. */
   const resolve = (call: DatabaseCall): PolicyDatabase => {
-    const db = call.policy.databases.find((candidate) => candidate.name === call.database);
+    const db = named(call.policy, call.database);
     // Security: only databases named in the policy exist for a client; a path is never accepted. The
     // current policy is asked too, so a database removed while a call was starting is not reopened.
-    if (
-      !db ||
-      !sameEntry(
-        db,
-        options.policy.current().policy.databases.find((c) => c.name === db.name),
-      ) ||
-      closed
-    ) {
-      throw new GatehouseError(
-        'NOT_FOUND',
-        `There is no database named "${call.database.slice(0, 64)}" in the policy.`,
-        {
-          hint: 'Call list_databases to see the names.',
-        },
-      );
+    if (closed || !db || !sameEntry(db, named(options.policy.current().policy, db.name))) {
+      const name = call.database.slice(0, 64);
+      throw new GatehouseError('NOT_FOUND', `There is no database named "${name}" in the policy.`, {
+        hint: 'Call list_databases to see the names.',
+      });
     }
     return db;
   };

@@ -73,9 +73,9 @@ export function toWorkerErrorPayload(
   if (isSqliteError(error)) return { payload: fromSqlite(error, busyTimeoutMs).toPayload(), unexpected: false };
   // better-sqlite3 reports bad parameters (missing, too many, wrong type) and multi-statement SQL this way.
   if (error instanceof RangeError || error instanceof TypeError) {
-    const known = /parameter|statement|bind|SQLite3 can only/i.test(error.message);
-    if (known)
+    if (/parameter|statement|bind|SQLite3 can only/i.test(error.message)) {
       return { payload: new GatehouseError('INVALID_INPUT', sqliteMessage(error)).toPayload(), unexpected: false };
+    }
   }
   return { payload: INTERNAL_ERROR_PAYLOAD, unexpected: true };
 }
