@@ -135,6 +135,17 @@ describe('read_query', () => {
     expect(fs.existsSync(gone)).toBe(false);
   });
 
+  it('reads a WAL database and leaves its database file byte-identical', async () => {
+    const fixture = makeSqliteFixture('wal');
+    const before = snapshotDir(fixture.dir);
+    const h = await serve(fixture);
+    expect((await query(h, 'SELECT count(*) FROM orders')).data.rows).toEqual([[50]]);
+    await h.close();
+    harness = undefined;
+    // SQLite itself may create the -wal and -shm files a WAL reader needs; the database is untouched.
+    expect(snapshotDir(fixture.dir)['shop.db']).toBe(before['shop.db']);
+  });
+
   it("answers SQL errors with INVALID_INPUT and SQLite's reason", async () => {
     const h = await serve(makeSqliteFixture());
     const { error } = await query(h, 'SELECT nope FROM customers');

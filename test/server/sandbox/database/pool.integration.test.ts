@@ -115,6 +115,19 @@ describe('the database pool', () => {
     await waitFor(async () => !(await lookup(h)).isError, 5000, 'the database to be served again');
   });
 
+  it('stops idle workers, and starts one again on the next call', async () => {
+    const fixture = makeSqliteFixture();
+    const h = (harness = await startHarness({
+      policy: databasePolicy([{ name: 'shop', path: fixture.shop, access: 'read' }]),
+      databaseOptions: { idleMs: 200 },
+    }));
+    await lookup(h);
+    const [pid] = readerPids(h);
+    await waitFor(() => !isProcessAlive(pid!), 5000, 'the idle worker to stop');
+    expect(readerPids(h)).toEqual([]);
+    expect(errorOf(await lookup(h))).toBeUndefined();
+  });
+
   it('leaves no worker behind when it closes', async () => {
     const h = await serve({});
     await lookup(h);
