@@ -6,8 +6,12 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { createServer, type GatehouseServer } from '../../server/create-server.js';
 import { createServerLogger, type ServerLogger } from '../../server/logging.js';
 import { openPolicySource, type PolicySource } from '../../server/policy/source.js';
+import { openDatabaseService, type DatabaseServiceOptions } from '../../server/sandbox/database/service.js';
 import type { Services } from '../../server/services.js';
 import { tempDir, writePolicy } from './temp.js';
+
+/** The BUILT database worker (a child process runs JavaScript, not the TypeScript under test). */
+export const DATABASE_WORKER = path.resolve(import.meta.dirname, '../../dist/server/sandbox/database/worker.js');
 
 /** A connected client and everything behind it. */
 export interface Harness {
@@ -16,6 +20,7 @@ export interface Harness {
   policyFile: string;
   policy: PolicySource;
   logger: ServerLogger;
+  services: Services;
   gatehouse: GatehouseServer;
   /** How many `tools/list_changed` notifications arrived. */
   listChanged: () => number;
@@ -30,11 +35,15 @@ export interface HarnessOptions {
   policy?: unknown;
   extraRoots?: string[];
   services?: Partial<Services>;
+  /** The home folder; by default a temp folder removed after the test (pass one to share a harness). */
+  home?: string;
+  /** Options of the database service (memory limit, idle time...). */
+  databaseOptions?: Partial<DatabaseServiceOptions>;
 }
 
 /** Starts a server on a temp home and connects a client to it. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const home = tempDir('gatehouse-home-');
+  const home = options.home ?? tempDir('gatehouse-home-');
   const policyFile = path.join(home, 'policy.json');
   if (options.policy !== undefined) writePolicy(policyFile, options.policy);
   const logger = createServerLogger({
@@ -46,7 +55,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     defaultMeta: { pid: process.pid },
   });
   const policy = await openPolicySource({ file: policyFile, extraRoots: options.extraRoots ?? [], log: logger.log });
-  const gatehouse = createServer({ policy, logger, services: { home, ...options.services }, version: 'test' });
+  const databases = openDatabaseService({
+    policy,
+    log: logger.log,
+    workerEntry: DATABASE_WORKER,
+    ...options.databaseOptions,
+  });
+  const services: Services = { home, databases, ...options.services };
+  const gatehouse = createServer({ policy, logger, services, version: 'test' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'vitest', version: '1.0.0' });
   let listChanged = 0;
@@ -62,12 +78,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     policyFile,
     policy,
     logger,
+    services,
     gatehouse,
     listChanged: () => listChanged,
     call: (name, args = {}) => client.callTool({ name, arguments: args }),
     async close() {
       await client.close();
       await gatehouse.close();
+      await databases.close();
       await policy.close();
       await logger.close();
     },
