@@ -1,4 +1,5 @@
 /** A real SDK Client connected to createServer() in memory, with a temp home and a live policy file. */
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -6,6 +7,7 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { createServer, type GatehouseServer } from '../../server/create-server.js';
 import { createServerLogger, type ServerLogger } from '../../server/logging.js';
 import { openPolicySource, type PolicySource } from '../../server/policy/source.js';
+import { createFileSandbox, type FileSandboxOptions } from '../../server/sandbox/index.js';
 import type { Services } from '../../server/services.js';
 import { tempDir, writePolicy } from './temp.js';
 
@@ -30,6 +32,8 @@ export interface HarnessOptions {
   policy?: unknown;
   extraRoots?: string[];
   services?: Partial<Services>;
+  /** Options of the file sandbox (gate limits, the portable strategy). */
+  files?: Partial<FileSandboxOptions>;
 }
 
 /** Starts a server on a temp home and connects a client to it. */
@@ -46,7 +50,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     defaultMeta: { pid: process.pid },
   });
   const policy = await openPolicySource({ file: policyFile, extraRoots: options.extraRoots ?? [], log: logger.log });
-  const gatehouse = createServer({ policy, logger, services: { home, ...options.services }, version: 'test' });
+  const files = createFileSandbox({ home, protectedPaths: [policyFile], userHome: os.homedir(), ...options.files });
+  const gatehouse = createServer({ policy, logger, services: { home, files, ...options.services }, version: 'test' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'vitest', version: '1.0.0' });
   let listChanged = 0;
@@ -69,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await client.close();
       await gatehouse.close();
       await policy.close();
+      files.close();
       await logger.close();
     },
   };
