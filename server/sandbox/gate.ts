@@ -4,7 +4,7 @@
  * while its thread stays counted against its lane, so a stalled root can hold at most `maxPerLane` of
  * libuv's threads and the other roots keep working.
  */
-import { GatehouseError } from '../errors.js';
+import { fsTimeout } from './refusals.js';
 
 /** Limits of the gate. */
 export interface GateOptions {
@@ -136,7 +136,7 @@ export class FsGate {
     for (const call of this.running) {
       if (!call.answered && call.since <= deadline) {
         call.answered = true;
-        call.reject(timeoutError(this.options.timeoutMs));
+        call.reject(fsTimeout(this.options.timeoutMs));
       }
     }
     for (let i = this.waiting.length - 1; i >= 0; i -= 1) {
@@ -144,16 +144,9 @@ export class FsGate {
       if (call.since <= deadline) {
         this.waiting.splice(i, 1);
         call.answered = true;
-        call.reject(timeoutError(this.options.timeoutMs));
+        call.reject(fsTimeout(this.options.timeoutMs));
       }
     }
     if (this.running.size === 0 && this.waiting.length === 0) this.close();
   }
-}
-
-function timeoutError(timeoutMs: number): GatehouseError {
-  const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
-  return new GatehouseError('TIMEOUT', `The file system did not answer within ${limit}.`, {
-    hint: 'The folder may be on a stalled network or cloud drive; try again later.',
-  });
 }

@@ -11,9 +11,11 @@ export interface GlobSet {
   /** True when some glob matches the `/`-separated path. */
   matches(globPath: string): boolean;
   readonly empty: boolean;
+  /** The regex as source and flags, for an fs worker to apply the very same rule; null when empty. */
+  readonly source: readonly [string, string] | null;
 }
 
-const NONE: GlobSet = Object.freeze({ matches: () => false, empty: true });
+const NONE: GlobSet = Object.freeze({ matches: () => false, empty: true, source: null });
 
 /** Compiles globs into one matcher; `dot` is on so `**` walks through hidden folders too. */
 export function compileGlobs(patterns: readonly string[], options: { nocase: boolean }): GlobSet {
@@ -23,7 +25,11 @@ export function compileGlobs(patterns: readonly string[], options: { nocase: boo
     return `(?:${picomatch.makeRe(anywhere, { dot: true, nocase: options.nocase }).source})`;
   });
   const regex = new RegExp(sources.join('|'), options.nocase ? 'i' : '');
-  return Object.freeze({ matches: (globPath: string) => regex.test(globPath), empty: false });
+  return Object.freeze({
+    matches: (globPath: string) => regex.test(globPath),
+    empty: false,
+    source: Object.freeze([regex.source, regex.flags] as const),
+  });
 }
 
 /** Compiles a client's globs; a pattern that does not compile is refused as INVALID_INPUT. */

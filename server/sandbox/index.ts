@@ -2,10 +2,9 @@
  * The file sandbox: the one module every file tool and resource goes through. It turns a client's path
  * into a checked target under a policy snapshot, and performs each operation on what it checked.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Policy } from '../policy/schema.js';
-import { FsCalls, type Stats } from './fs-calls.js';
+import { FsCalls } from './fs-calls.js';
 import { FsGate, type GateOptions } from './gate.js';
 import { listDirectory, type ListedEntry } from './list.js';
 import { makeDirectories } from './mkdir.js';
@@ -20,12 +19,15 @@ import { searchContents, type ContentSearchOptions, type ContentSearchResult } f
 import { moveToTrash, type TrashItem } from './trash.js';
 import { compileView, type PolicyView } from './view.js';
 import { walk, type WalkOptions, type WalkResult } from './walk.js';
+import type { FileFacts } from './worker-protocol.js';
+import { FsWorkers, hasProcFd, type WorkerOptions } from './workers.js';
 import { appendToFile, openDestination, replaceFile } from './write.js';
 
 export { listTrash, restoreFromTrash, trashDir, type TrashItem } from './trash.js';
 export type { Target, Intent } from './resolve.js';
 export type { PolicyView, RootView } from './view.js';
 export type { TextRead } from './read.js';
+export type { FileFacts } from './worker-protocol.js';
 export type { ListedEntry } from './list.js';
 export type { WalkEntry, WalkResult, EntryType } from './walk.js';
 export type { ContentMatch, ContentSearchResult } from './search.js';
@@ -45,6 +47,7 @@ export interface FileSandboxOptions {
   /** Use /proc/self/fd (Linux). Default: when it exists. */
   readonly procFd?: boolean;
   readonly gate?: Partial<GateOptions>;
+  readonly workers?: Partial<Omit<WorkerOptions, 'procFd'>>;
 }
 
 /** The file operations, each on a checked target. */
@@ -55,7 +58,7 @@ export interface FileSandbox {
   target(policy: Policy, input: string, intent: Intent): Promise<Target>;
   readText(target: Target, options: { head?: number; tail?: number }): Promise<TextRead>;
   readBytes(target: Target): Promise<{ bytes: Buffer; size: number }>;
-  stat(target: Target): Promise<{ real: string; stats: Stats }>;
+  stat(target: Target): Promise<{ real: string; facts: FileFacts }>;
   list(target: Target, options: { sizes: boolean }): Promise<{ real: string; entries: ListedEntry[] }>;
   walk(target: Target, options: WalkOptions): Promise<WalkResult>;
   searchContents(target: Target, options: ContentSearchOptions): Promise<ContentSearchResult>;
@@ -66,20 +69,22 @@ export interface FileSandbox {
   move(source: Target, destination: Target): Promise<void>;
   copy(source: Target, destination: Target): Promise<number>;
   trash(target: Target): Promise<TrashItem>;
-  /** File system calls running, waiting, and stalled past their deadline. */
-  stats(): { running: number; waiting: number; stalled: number };
+  /** File system calls and worker requests running, waiting, and stalled past their deadline. */
+  stats(): { calls: ReturnType<FsGate['stats']>; workers: ReturnType<FsWorkers['stats']> };
   close(): void;
 }
 
 const DEFAULT_GATE: GateOptions = { maxInFlight: 4, maxPerLane: 3, timeoutMs: 10_000 };
+const DEFAULT_WORKERS: Omit<WorkerOptions, 'procFd'> = { maxWorkers: 4, pipeline: 8, stallMs: 500, timeoutMs: 10_000 };
 
 /** Creates the sandbox of one server process. */
 export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
   const platform = options.platform ?? process.platform;
   const gate = new FsGate({ ...DEFAULT_GATE, ...options.gate });
   const calls = new FsCalls(gate);
-  const procFd = options.procFd ?? (platform === 'linux' && fs.existsSync('/proc/self/fd'));
-  const core: SandboxCore = { calls, procFd };
+  const procFd = options.procFd ?? hasProcFd(platform);
+  const workers = new FsWorkers({ procFd, ...DEFAULT_WORKERS, ...options.workers });
+  const core: SandboxCore = { calls, workers, procFd };
   const flavor = hostFlavor(platform === 'win32' ? path.win32 : path.posix, platform);
   const deps = {
     calls,
@@ -133,7 +138,10 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
     move: (source, destination) => moveEntry(core, source, destination),
     copy: (source, destination) => copyFile(core, source, destination, limits(source).maxWriteBytes),
     trash: (target) => moveToTrash(core, target, options.home),
-    stats: () => gate.stats(),
-    close: () => gate.close(),
+    stats: () => ({ calls: gate.stats(), workers: workers.stats() }),
+    close() {
+      gate.close();
+      workers.close();
+    },
   };
 }

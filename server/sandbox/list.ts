@@ -1,10 +1,13 @@
 /**
- * One folder's entries, read through the checked folder's fd. Denied entries and links that lead out
- * of the roots are left out; sizes come from lstat through the same fd.
+ * One folder's entries, read by a worker through the folder's fd (opened with O_PATH, located through
+ * /proc/self/fd) and checked here. Denied entries and links that lead out of the roots are left out.
  */
-import { childPath, closeDir, openDir, type DirRef, type SandboxCore } from './open.js';
+import { GatehouseError } from '../errors.js';
+import type { SandboxCore } from './open.js';
+import { fsError } from './refusals.js';
 import { verify, type Target } from './resolve.js';
 import type { EntryType } from './walk.js';
+import { KIND_DIRECTORY, KIND_FILE, KIND_LINK, type ListAnswer } from './worker-protocol.js';
 
 /** One entry of a listing. */
 export interface ListedEntry {
@@ -21,12 +24,19 @@ export interface ListedEntry {
 /** Temp files of writes in progress: not entries anyone asked for. */
 const WRITE_TEMP = /\.gatehouse-[0-9a-f]{12}\.tmp$/;
 
-async function describeLink(core: SandboxCore, target: Target, dir: DirRef, name: string, sizes: boolean) {
+/** Where a link in a listing leads, if that is inside the roots and not denied. */
+export async function describeLink(
+  core: SandboxCore,
+  target: Target,
+  path: string,
+  name: string,
+  sizes: boolean,
+): Promise<ListedEntry | null> {
   try {
-    const resolved = await core.calls.realpath(dir.lane, childPath(dir, name));
-    // Security: a link out of the roots (or to a denied file) is not listed.
+    const resolved = await core.calls.realpath(target.root.lane, path);
+    // Security: a link out of the roots (or to a denied file) is not shown.
     verify({ ...target, intent: 'read' }, resolved);
-    const stats = await core.calls.stat(dir.lane, resolved);
+    const stats = await core.calls.stat(target.root.lane, resolved);
     const type: EntryType = stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
     return sizes && type === 'file'
       ? { name, type, link: true, size: stats.size, modified: stats.mtime.toISOString() }
@@ -36,45 +46,48 @@ async function describeLink(core: SandboxCore, target: Target, dir: DirRef, name
   }
 }
 
+const typeOfKind = (kind: number): EntryType =>
+  kind === KIND_FILE ? 'file' : kind === KIND_DIRECTORY ? 'directory' : 'other';
+
 /** Lists a checked folder, sorted by name. */
 export async function listDirectory(
   core: SandboxCore,
   target: Target,
   options: { sizes: boolean },
 ): Promise<{ real: string; entries: ListedEntry[] }> {
-  const { dir, entries } = await openDir(core, target, true);
-  const { api } = target.view.flavor;
+  let answer: ListAnswer;
   try {
-    const listed: Array<ListedEntry | Promise<ListedEntry | null>> = [];
-    let waiting = false;
-    for (const entry of entries) {
-      const { name } = entry;
-      // Security: the deny list hides entries by their canonical path.
-      if (target.view.isDeniedEntry(api.join(dir.real, name)) || WRITE_TEMP.test(name)) continue;
-      if (entry.isSymbolicLink()) {
-        listed.push(describeLink(core, target, dir, name, options.sizes));
-        waiting = true;
-        continue;
-      }
-      const type: EntryType = entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
-      if (!options.sizes || type !== 'file') {
-        listed.push({ name, type, link: false });
-        continue;
-      }
-      waiting = true;
-      listed.push(
-        core.calls.lstat(dir.lane, childPath(dir, name)).then(
-          (stats) => ({ name, type, link: false, size: stats.size, modified: stats.mtime.toISOString() }),
-          () => ({ name, type, link: false }),
-        ),
-      );
+    answer = await core.workers.request<ListAnswer>({ op: 'list', path: target.lexical, sizes: options.sizes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      throw new GatehouseError('INVALID_INPUT', `${target.shown} is not a folder.`);
     }
-    const settled = (waiting ? await Promise.all(listed) : (listed as ListedEntry[])).filter(
-      (entry): entry is ListedEntry => entry !== null,
-    );
-    settled.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return { real: dir.real, entries: settled };
-  } finally {
-    closeDir(core, dir);
+    throw fsError(error, target.shown);
   }
+  verify(target, answer.real);
+  const { api } = target.view.flavor;
+  const listed: Array<ListedEntry | Promise<ListedEntry | null>> = [];
+  let waiting = false;
+  answer.names.forEach((name, i) => {
+    const path = api.join(answer.real, name);
+    // Security: the deny list hides entries by their canonical path.
+    if (target.view.isDeniedEntry(path) || WRITE_TEMP.test(name)) return;
+    const kind = answer.kinds[i]!;
+    if (kind === KIND_LINK) {
+      listed.push(describeLink(core, target, path, name, options.sizes));
+      waiting = true;
+      return;
+    }
+    const size = answer.sizes?.[i] ?? -1;
+    listed.push(
+      size >= 0
+        ? { name, type: typeOfKind(kind), link: false, size, modified: new Date(answer.mtimes![i]!).toISOString() }
+        : { name, type: typeOfKind(kind), link: false },
+    );
+  });
+  const entries = (waiting ? await Promise.all(listed) : (listed as ListedEntry[])).filter(
+    (entry): entry is ListedEntry => entry !== null,
+  );
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { real: answer.real, entries };
 }

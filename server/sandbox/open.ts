@@ -18,11 +18,16 @@ import {
 } from './fs-calls.js';
 import { fsError, kindOf, linkEscapes, notRegularFile } from './refusals.js';
 import { verify, type Target } from './resolve.js';
+import type { FsWorkers } from './workers.js';
+import type { StatAnswer } from './worker-protocol.js';
 import type { RootView } from './view.js';
 
 /** What every sandbox operation works with. */
 export interface SandboxCore {
+  /** Single gated calls on libuv's pool: writes, moves, the rarer reads. */
   readonly calls: FsCalls;
+  /** Whole operations on worker threads: the hot reads, stats, listings and walks. */
+  readonly workers: FsWorkers;
   /** /proc/self/fd names open files (Linux): the race-free strategy. */
   readonly procFd: boolean;
 }
@@ -121,25 +126,15 @@ async function openFilePortable(core: SandboxCore, target: Target): Promise<Open
   }
 }
 
-/** Stats of whatever a path names (links followed), checked; nothing is opened for reading. */
-export async function statPath(core: SandboxCore, target: Target): Promise<{ real: string; stats: Stats }> {
-  const { calls } = core;
-  const lane = target.root.lane;
+/**
+ * Facts about whatever a path names (links followed), checked. The worker opens it with O_PATH, which
+ * opens nothing for reading (no FIFO wait, no device side effect), and reports where it really is.
+ */
+export async function statPath(core: SandboxCore, target: Target): Promise<StatAnswer> {
   try {
-    if (!core.procFd) {
-      const real = await calls.realpath(lane, target.lexical);
-      verify(target, real);
-      return { real, stats: await calls.lstat(lane, real) };
-    }
-    // O_PATH opens nothing: no FIFO wait, no device side effect, even before the check.
-    const fd = await calls.open(lane, target.lexical, O_PATH);
-    try {
-      const [stats, real] = await Promise.all([calls.fstat(lane, fd), calls.readlink(lane, fdPath(fd))]);
-      verify(target, real);
-      return { real, stats };
-    } finally {
-      calls.close(lane, fd);
-    }
+    const answer = await core.workers.request<StatAnswer>({ op: 'stat', path: target.lexical });
+    verify(target, answer.real);
+    return answer;
   } catch (error) {
     throw fsError(error, target.shown);
   }

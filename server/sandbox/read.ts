@@ -4,8 +4,9 @@
  */
 import { GatehouseError } from '../errors.js';
 import { openFile, type OpenFile, type SandboxCore } from './open.js';
-import { tooLarge } from './refusals.js';
-import type { Target } from './resolve.js';
+import { describeKind, fsError, notRegularFile, tooLarge } from './refusals.js';
+import { verify, type Target } from './resolve.js';
+import type { ReadAnswer } from './worker-protocol.js';
 import {
   countLines,
   decodeText,
@@ -117,19 +118,62 @@ async function readTail(core: SandboxCore, file: OpenFile, target: Target, n: nu
   }
 }
 
+function code(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+async function requestRead(core: SandboxCore, target: Target, path: string, limit: number): Promise<ReadAnswer> {
+  return core.workers.request<ReadAnswer>({ op: 'read', path, follow: false, maxBytes: limit });
+}
+
+/**
+ * Reads a whole regular file, checked, up to the limit. On Linux one worker request opens it (never
+ * following a final link), learns from /proc/self/fd where it really is, and reads it only if it is a
+ * regular file within the limit; the bytes leave the sandbox only once that place passes the check.
+ */
+export async function readWholeFile(core: SandboxCore, target: Target, limit: number): Promise<Buffer> {
+  if (!core.procFd) {
+    const file = await openFile(core, target);
+    try {
+      return await readWhole(core, file, target, limit);
+    } finally {
+      core.calls.close(file.lane, file.fd);
+    }
+  }
+  let answer: ReadAnswer;
+  try {
+    try {
+      answer = await requestRead(core, target, target.lexical, limit);
+    } catch (error) {
+      if (code(error) !== 'ELOOP') throw error;
+      // The name itself is a link: resolve and check it before opening anything it points to.
+      const real = await core.calls.realpath(target.root.lane, target.lexical);
+      verify(target, real);
+      answer = await requestRead(core, target, real, limit);
+    }
+  } catch (error) {
+    throw fsError(error, target.shown);
+  }
+  verify(target, answer.real);
+  // Security: only regular files; the worker opened with O_NONBLOCK and read nothing else.
+  if (answer.facts.kind !== 'file') throw notRegularFile(target.shown, describeKind(answer.facts.kind));
+  if (!answer.bytes) throw tooLarge(target.shown, answer.facts.size, limit, 'maxReadBytes');
+  return Buffer.from(answer.bytes, 0, answer.length);
+}
+
 /** Reads a text file, whole or its first or last lines. */
 export async function readText(
   core: SandboxCore,
   target: Target,
   options: { head?: number; tail?: number; limit: number },
 ): Promise<TextRead> {
+  if (!options.head && !options.tail) return decodeWhole(await readWholeFile(core, target, options.limit), target);
   const file = await openFile(core, target);
   try {
-    if (options.head)
-      return { ...(await readHead(core, file, target, options.head, options.limit)), size: file.stats.size };
-    if (options.tail)
-      return { ...(await readTail(core, file, target, options.tail, options.limit)), size: file.stats.size };
-    return decodeWhole(await readWhole(core, file, target, options.limit), target);
+    const part = options.head
+      ? await readHead(core, file, target, options.head, options.limit)
+      : await readTail(core, file, target, options.tail!, options.limit);
+    return { ...part, size: file.stats.size };
   } finally {
     core.calls.close(file.lane, file.fd);
   }
@@ -141,11 +185,6 @@ export async function readBytes(
   target: Target,
   limit: number,
 ): Promise<{ bytes: Buffer; size: number }> {
-  const file = await openFile(core, target);
-  try {
-    const bytes = await readWhole(core, file, target, limit);
-    return { bytes, size: file.stats.size };
-  } finally {
-    core.calls.close(file.lane, file.fd);
-  }
+  const bytes = await readWholeFile(core, target, limit);
+  return { bytes, size: bytes.length };
 }

@@ -34,6 +34,14 @@ export function notRegularFile(shown: string, kind: string): GatehouseError {
   return new GatehouseError('INVALID_INPUT', `${shown} is ${kind}, not a regular file; only regular files are served.`);
 }
 
+/** Shown when the file system does not answer in time. */
+export function fsTimeout(timeoutMs: number): GatehouseError {
+  const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+  return new GatehouseError('TIMEOUT', `The file system did not answer within ${limit}.`, {
+    hint: 'The folder may be on a stalled network or cloud drive; try again later.',
+  });
+}
+
 /** Shown when a file exceeds a limit. */
 export function tooLarge(shown: string, size: number, limit: number, what: 'maxReadBytes' | 'maxWriteBytes') {
   return new GatehouseError('TOO_LARGE', `${shown} is ${size} bytes; the policy's ${what} is ${limit}.`, {
@@ -56,6 +64,18 @@ export function kindOf(stats: {
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
   if (stats.isSymbolicLink()) return 'a symbolic link';
   return 'a special file';
+}
+
+/** The kind of a file a worker described, for messages. */
+export function describeKind(kind: string): string {
+  const kinds: Record<string, string> = {
+    directory: 'a folder',
+    fifo: 'a named pipe (FIFO)',
+    socket: 'a socket',
+    device: 'a device',
+    symlink: 'a symbolic link',
+  };
+  return kinds[kind] ?? 'a special file';
 }
 
 /** Translates an error from a file system call into a contract error; GatehouseErrors pass through. */

@@ -4,9 +4,9 @@
  * and counted; the search stops at `maxResults` with `truncated`.
  */
 import type { GlobSet } from './globs.js';
-import { openFile, type SandboxCore } from './open.js';
+import type { SandboxCore } from './open.js';
 import type { Query } from './query.js';
-import { readWhole } from './read.js';
+import { readWholeFile } from './read.js';
 import type { Target } from './resolve.js';
 import { decodeText, sniffText } from './text.js';
 import { walk, type WalkEntry } from './walk.js';
@@ -60,30 +60,22 @@ export async function searchContents(
 
   const searchFile = async (entry: WalkEntry) => {
     const fileTarget: Target = { ...target, lexical: entry.real, shown: entry.rel, intent: 'read' };
-    const file = await openFile(core, fileTarget);
-    try {
-      if (file.stats.size > limit) {
-        filesSkipped += 1;
-        return;
-      }
-      const bytes = await readWhole(core, file, fileTarget, limit);
-      const sniffed = sniffText(bytes);
-      if (sniffed.binary) {
-        filesSkipped += 1;
-        return;
-      }
-      filesSearched += 1;
-      options.query.search(decodeText(bytes, sniffed.encoding, sniffed.bomLength), (line, text) => {
-        if (full()) {
-          overflow = true;
-          return false;
-        }
-        matches.push({ rel: entry.rel, line, text });
-        return true;
-      });
-    } finally {
-      core.calls.close(file.lane, file.fd);
+    // Checked like any read; one over the limit is refused by the worker without being read.
+    const bytes = await readWholeFile(core, fileTarget, limit);
+    const sniffed = sniffText(bytes);
+    if (sniffed.binary) {
+      filesSkipped += 1;
+      return;
     }
+    filesSearched += 1;
+    options.query.search(decodeText(bytes, sniffed.encoding, sniffed.bomLength), (line, text) => {
+      if (full()) {
+        overflow = true;
+        return false;
+      }
+      matches.push({ rel: entry.rel, line, text });
+      return true;
+    });
   };
 
   const pump = () => {

@@ -62,6 +62,18 @@ export interface PolicyView {
   isDenied(absolute: string, within: string): boolean;
   /** True when this one path is denied (a walk has checked the folders above it already). */
   isDeniedEntry(absolute: string): boolean;
+  /** The deny list and Gatehouse's own files as regex sources, for an fs worker pruning a walk. */
+  readonly denySource: readonly [string, string] | null;
+  readonly protectSource: readonly [string, string] | null;
+}
+
+const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+
+/** Gatehouse's own files as one regex: a path at or below any of them (a pruning aid; isWithin decides). */
+function protectRegex(paths: readonly string[], flavor: PathFlavor): readonly [string, string] | null {
+  if (paths.length === 0) return null;
+  const alternatives = paths.map((p) => escapeRegex(p.replace(/[\\/]+$/, '')));
+  return Object.freeze([`^(?:${alternatives.join('|')})(?:[\\\\/]|$)`, flavor.caseInsensitive ? 'i' : ''] as const);
 }
 
 const SWAP_CASE = (text: string) =>
@@ -151,6 +163,8 @@ export async function compileView(policy: Policy, deps: ViewDeps): Promise<Polic
       return byReal?.real ? { root: byReal, within: byReal.real } : undefined;
     },
     isDeniedEntry: (absolute: string) => deny.matches(toGlobPath(absolute, flavor)) || isProtected(absolute),
+    denySource: deny.source,
+    protectSource: protectRegex(protectedPaths, flavor),
     isDenied(absolute: string, within: string) {
       if (isProtected(absolute)) return true;
       if (deny.empty) return false;

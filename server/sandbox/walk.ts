@@ -1,15 +1,17 @@
 /**
- * Streaming through a tree: several folders read at once, each child folder opened through its
- * parent's fd without following links (so a folder swapped for a link mid-walk is skipped, never
- * entered), links reported only when they lead to a place inside the roots and never descended (so link
- * loops end), deny globs and excludes applied before anything is reported, and a stop on a cap,
- * on cancellation or on the walk's own budget.
+ * Streaming through a tree. A worker walks it on its own thread: each child folder is opened through
+ * its parent's fd without following links (a folder swapped for a link mid-walk is never entered),
+ * denied and excluded entries are pruned with the sandbox's own regexes, and entries come back in
+ * batches. Here every entry is checked again, links are reported only when they lead inside the roots
+ * (and are never descended, so link loops end), and the walk stops on a cap or on cancellation.
  */
 import { GatehouseError } from '../errors.js';
-import { O_DIRECTORY, O_NOFOLLOW, O_PATH, type DirEntry } from './fs-calls.js';
 import type { GlobSet } from './globs.js';
-import { closeDir, openDir, type DirRef, type SandboxCore } from './open.js';
-import { verify, type Target } from './resolve.js';
+import { describeLink } from './list.js';
+import { statPath, type SandboxCore } from './open.js';
+import { describeKind } from './refusals.js';
+import type { Target } from './resolve.js';
+import { KIND_DIRECTORY, KIND_FILE, KIND_LINK, type WalkBatch, type WalkEnd } from './worker-protocol.js';
 
 /** The type of an entry; a link reports the type of what it leads to. */
 export type EntryType = 'file' | 'directory' | 'other';
@@ -35,13 +37,11 @@ export interface WalkOptions {
   /** Excluded entries (relative paths) are neither reported nor descended. */
   readonly exclude: GlobSet;
   readonly signal: AbortSignal;
-  /** Called for each visible entry; returning false leaves a folder undescended. */
-  onEntry(entry: WalkEntry): boolean | void;
+  /** Called for each visible entry, in order within each folder. */
+  onEntry(entry: WalkEntry): void;
   /** True once the caller has enough (a result cap): the walk stops and reports `truncated`. */
   full(): boolean;
   onProgress?(foldersDone: number): void;
-  /** Folders read at once. */
-  readonly concurrency?: number;
   /** Entries looked at before the walk stops with `truncated` whatever the caller wants. */
   readonly maxVisited?: number;
 }
@@ -56,20 +56,6 @@ export interface WalkResult {
   readonly skipped: number;
 }
 
-interface Pending {
-  parent: Shared | null;
-  name: string;
-  rel: string;
-  depth: number;
-  real: string;
-}
-
-/** An O_PATH fd shared by a folder's children until the last of them is open. */
-interface Shared {
-  dir: DirRef;
-  refs: number;
-}
-
 /** The error a cancelled call ends with; the client has stopped waiting for the answer. */
 export function cancelled(): GatehouseError {
   return new GatehouseError('TIMEOUT', 'The call was cancelled by the client.');
@@ -79,123 +65,74 @@ const DEFAULT_MAX_VISITED = 1_000_000;
 
 /** Walks a checked folder; the start itself is checked like any other target. */
 export async function walk(core: SandboxCore, target: Target, options: WalkOptions): Promise<WalkResult> {
-  const { dir: start } = await openDir(core, target, false);
-  const { api } = target.view.flavor;
-  const { view } = target;
-  const concurrency = options.concurrency ?? 4;
-  const maxVisited = options.maxVisited ?? DEFAULT_MAX_VISITED;
-  const stack: Pending[] = [{ parent: null, name: '', rel: '', depth: 0, real: start.real }];
-  let folders = 0;
-  let visited = 0;
-  let skipped = 0;
-  let truncated = false;
-
-  const release = (shared: Shared | null) => {
-    if (shared && --shared.refs === 0) closeDir(core, shared.dir);
-  };
-
-  /** Opens a pending folder through its parent's fd: O_NOFOLLOW, so a link put in its place is not entered. */
-  const open = async (pending: Pending): Promise<DirRef> => {
-    if (!pending.parent) return start;
-    const parent = pending.parent.dir;
-    if (parent.fd === null) return { ...parent, real: pending.real };
-    const fd = await core.calls.open(
-      parent.lane,
-      `/proc/self/fd/${parent.fd}/${pending.name}`,
-      O_PATH | O_DIRECTORY | O_NOFOLLOW,
-    );
-    return { ...parent, fd, real: pending.real };
-  };
-
-  const typeOf = (entry: DirEntry): EntryType =>
-    entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other';
-
-  /** Security: a link is shown only if where it leads is inside the roots and not denied. */
-  const resolveLink = async (dir: DirRef, real: string): Promise<EntryType | null> => {
-    try {
-      const resolved = await core.calls.realpath(dir.lane, real);
-      verify({ ...target, intent: 'read' }, resolved);
-      const stats = await core.calls.stat(dir.lane, resolved);
-      return stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
-    } catch {
-      return null;
-    }
-  };
-
-  let failure: unknown;
-  const stopped = () => failure !== undefined || truncated;
-
-  const visit = async (pending: Pending) => {
-    if (options.signal.aborted) throw cancelled();
-    let dir: DirRef;
-    try {
-      dir = await open(pending);
-    } catch {
-      skipped += 1;
-      return;
-    } finally {
-      release(pending.parent);
-    }
-    const shared: Shared = { dir, refs: 1 };
-    try {
-      const path = dir.fd === null ? dir.real : `/proc/self/fd/${dir.fd}`;
-      const entries = await core.calls.readdir(dir.lane, path).catch(() => null);
-      if (!entries) {
-        skipped += 1;
-        return;
-      }
-      folders += 1;
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const entry of entries) {
-        if (options.full() || visited >= maxVisited) truncated = true;
-        if (stopped()) return;
-        visited += 1;
-        const rel = pending.rel ? `${pending.rel}/${entry.name}` : entry.name;
-        const real = api.join(dir.real, entry.name);
-        // Security: deny globs on the canonical path; the folders above were checked on the way down.
-        if (view.isDeniedEntry(real) || options.exclude.matches(rel)) continue;
-        const link = entry.isSymbolicLink();
-        const type = link ? await resolveLink(dir, real) : typeOf(entry);
-        if (type === null) continue;
-        const wanted = options.onEntry({ rel, name: entry.name, depth: pending.depth + 1, type, link, real });
-        if (type === 'directory' && !link && wanted !== false && pending.depth + 1 < options.maxDepth) {
-          shared.refs += 1;
-          stack.push({ parent: shared, name: entry.name, rel, depth: pending.depth + 1, real });
-        }
-      }
-    } finally {
-      release(shared);
-      options.onProgress?.(folders);
-    }
-  };
-
-  await new Promise<void>((resolve) => {
-    let active = 0;
-    const pump = () => {
-      while (!stopped() && active < concurrency && stack.length > 0) {
-        active += 1;
-        visit(stack.pop()!).then(
-          () => {
-            active -= 1;
-            pump();
-          },
-          (error: unknown) => {
-            active -= 1;
-            failure ??= error;
-            pump();
-          },
-        );
-      }
-      // Done only when nothing runs any more, so every fd a visit opened has been released.
-      if (active === 0 && (stopped() || stack.length === 0)) resolve();
-    };
-    pump();
-  });
-  // Folders never visited still hold a reference to their parent's fd (or are the start itself).
-  for (const pending of stack.splice(0)) {
-    if (pending.parent) release(pending.parent);
-    else closeDir(core, start);
+  const { real: start, facts } = await statPath(core, target);
+  if (facts.kind !== 'directory') {
+    throw new GatehouseError('INVALID_INPUT', `${target.shown} is ${describeKind(facts.kind)}, not a folder.`);
   }
-  if (failure !== undefined) throw failure;
-  return { real: start.real, folders, truncated, skipped };
+  const { view } = target;
+  const { api } = view.flavor;
+  const stop = core.workers.takeStopSlot();
+  const onAbort = () => stop.stop();
+  options.signal.addEventListener('abort', onAbort);
+  let full = false;
+  let released = false;
+  let delivered = Promise.resolve();
+
+  const deliver = async (batch: WalkBatch) => {
+    for (let i = 0; i < batch.rels.length && !full; i += 1) {
+      const rel = batch.rels[i]!;
+      const kind = batch.kinds[i]!;
+      const real = api.join(start, ...rel.split('/'));
+      // Security: checked again here, whatever the worker pruned.
+      if (view.isDeniedEntry(real)) continue;
+      const cut = rel.lastIndexOf('/');
+      const name = rel.slice(cut + 1);
+      const depth = rel.split('/').length;
+      if (kind === KIND_LINK) {
+        const link = await describeLink(core, target, real, name, false);
+        if (link) options.onEntry({ rel, name, depth, type: link.type, link: true, real });
+      } else {
+        const type = kind === KIND_FILE ? 'file' : kind === KIND_DIRECTORY ? 'directory' : 'other';
+        options.onEntry({ rel, name, depth, type, link: false, real });
+      }
+      if (options.full()) {
+        full = true;
+        stop.stop();
+      }
+    }
+    options.onProgress?.(batch.folders);
+  };
+
+  try {
+    const end = await core.workers.request<WalkEnd>(
+      {
+        op: 'walk',
+        start,
+        sep: api.sep,
+        deny: view.denySource,
+        protect: view.protectSource,
+        exclude: options.exclude.source,
+        maxDepth: options.maxDepth,
+        maxVisited: options.maxVisited ?? DEFAULT_MAX_VISITED,
+        stopSlot: stop.slot,
+      },
+      true,
+      (batch) => {
+        delivered = delivered.then(() => deliver(batch));
+      },
+    );
+    await delivered;
+    if (options.signal.aborted) throw cancelled();
+    return { real: start, folders: end.folders, truncated: end.truncated || full, skipped: end.skipped };
+  } catch (error) {
+    // A walk that timed out may still run in its worker: its stop flag stays raised and is not reused.
+    if (error instanceof GatehouseError && error.code === 'TIMEOUT' && !options.signal.aborted) {
+      stop.stop();
+      released = true;
+    }
+    throw error;
+  } finally {
+    options.signal.removeEventListener('abort', onAbort);
+    if (!released) stop.release();
+  }
 }

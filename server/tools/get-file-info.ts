@@ -22,17 +22,18 @@ export const getFileInfoTool = defineTool({
   }),
   async handle(args, ctx) {
     const target = await targetOf(ctx, args.path, 'read');
-    const { stats } = await ctx.services.files.stat(target);
+    const { facts } = await ctx.services.files.stat(target);
+    const iso = (ms: number) => new Date(ms).toISOString();
     const data = {
       path: target.lexical,
-      type: stats.isDirectory() ? ('directory' as const) : stats.isFile() ? ('file' as const) : ('other' as const),
-      size: stats.size,
-      created: stats.birthtime.toISOString(),
-      modified: stats.mtime.toISOString(),
-      accessed: stats.atime.toISOString(),
-      isDirectory: stats.isDirectory(),
-      isFile: stats.isFile(),
-      permissions: (stats.mode & 0o777).toString(8).padStart(3, '0'),
+      type: facts.kind === 'directory' || facts.kind === 'file' ? facts.kind : ('other' as const),
+      size: facts.size,
+      created: iso(facts.birthtimeMs),
+      modified: iso(facts.mtimeMs),
+      accessed: iso(facts.atimeMs),
+      isDirectory: facts.kind === 'directory',
+      isFile: facts.kind === 'file',
+      permissions: (facts.mode & 0o777).toString(8).padStart(3, '0'),
     };
     const text = ['size', 'created', 'modified', 'accessed', 'isDirectory', 'isFile', 'permissions']
       .map((key) => `${key}: ${data[key as keyof typeof data]}`)
