@@ -59,12 +59,10 @@ export async function listDirectory(
   try {
     answer = await core.workers.request<ListAnswer>({ op: 'list', path: target.lexical, sizes: options.sizes });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
-      throw new GatehouseError('INVALID_INPUT', `${target.shown} is not a folder.`);
-    }
     throw fsError(error, target.shown);
   }
   verify(target, answer.real);
+  if (!answer.folder) throw new GatehouseError('INVALID_INPUT', `${target.shown} is not a folder.`);
   const { api } = target.view.flavor;
   const listed: Array<ListedEntry | Promise<ListedEntry | null>> = [];
   let waiting = false;

@@ -19,7 +19,7 @@ async function nearestExisting(core: SandboxCore, target: Target): Promise<{ dir
   const missing: string[] = [];
   for (let lexical = target.lexical; ;) {
     try {
-      const { dir } = await openDir(core, { ...target, lexical }, false);
+      const dir = await openDir(core, { ...target, lexical });
       return { dir, missing };
     } catch (error) {
       const parent = api.dirname(lexical);

@@ -6,16 +6,7 @@
  * without following a final link, and compares the opened file's dev/inode with the path's.
  */
 import { GatehouseError } from '../errors.js';
-import {
-  O_DIRECTORY,
-  O_NOFOLLOW,
-  O_PATH,
-  O_RDONLY,
-  SAFE_OPEN,
-  type DirEntry,
-  type FsCalls,
-  type Stats,
-} from './fs-calls.js';
+import { O_NOFOLLOW, O_PATH, O_RDONLY, SAFE_OPEN, type FsCalls, type Stats } from './fs-calls.js';
 import { fsError, kindOf, linkEscapes, notRegularFile } from './refusals.js';
 import { verify, type Target } from './resolve.js';
 import type { FsWorkers } from './workers.js';
@@ -140,31 +131,31 @@ export async function statPath(core: SandboxCore, target: Target): Promise<StatA
   }
 }
 
-/** Opens a checked folder. With `list`, its entries are read in the same step. */
-export async function openDir(
-  core: SandboxCore,
-  target: Target,
-  list: boolean,
-): Promise<{ dir: DirRef; entries: DirEntry[] }> {
+/** Refuses what is not a folder, once its place has passed the check. */
+function requireFolder(target: Target, isDirectory: boolean): void {
+  if (!isDirectory) throw new GatehouseError('INVALID_INPUT', `${target.shown} is not a folder.`);
+}
+
+/**
+ * Opens a checked folder (an O_PATH fd on Linux). Where it leads is checked before what it is, so a
+ * link out of the roots is refused as such, whatever it points to.
+ */
+export async function openDir(core: SandboxCore, target: Target): Promise<DirRef> {
   const { calls } = core;
   const lane = target.root.lane;
   try {
     if (!core.procFd) {
       const real = await calls.realpath(lane, target.lexical);
       const root = verify(target, real);
-      return { dir: { fd: null, real, lane, root }, entries: list ? await calls.readdir(lane, real) : [] };
+      requireFolder(target, (await calls.lstat(lane, real)).isDirectory());
+      return { fd: null, real, lane, root };
     }
-    const fd = await calls.open(lane, target.lexical, O_PATH | O_DIRECTORY).catch((error: unknown) => {
-      throw code(error) === 'ENOTDIR' ? new GatehouseError('INVALID_INPUT', `${target.shown} is not a folder.`) : error;
-    });
+    const fd = await calls.open(lane, target.lexical, O_PATH);
     try {
-      // Names are read while the check runs; they are dropped unseen if the check fails.
-      const [real, entries] = await Promise.all([
-        calls.readlink(lane, fdPath(fd)),
-        list ? calls.readdir(lane, fdPath(fd)) : Promise.resolve([]),
-      ]);
+      const [real, stats] = await Promise.all([calls.readlink(lane, fdPath(fd)), calls.fstat(lane, fd)]);
       const root = verify(target, real);
-      return { dir: { fd, real, lane, root }, entries };
+      requireFolder(target, stats.isDirectory());
+      return { fd, real, lane, root };
     } catch (error) {
       calls.close(lane, fd);
       throw error;
@@ -185,7 +176,7 @@ export async function openParent(core: SandboxCore, target: Target): Promise<{ d
     throw new GatehouseError('INVALID_INPUT', `${target.shown} is an allowed folder itself.`);
   }
   const parent: Target = { ...target, lexical: api.dirname(target.lexical) };
-  const { dir } = await openDir(core, parent, false);
+  const dir = await openDir(core, parent);
   const full = api.join(dir.real, name);
   try {
     verify(target, full);

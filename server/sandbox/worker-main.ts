@@ -101,16 +101,21 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule)
   const list = (req: ListRequest): ListAnswer => {
     let fd = -1;
     let real: string;
+    let folder: boolean;
     if (procFd) {
-      fd = fs.openSync(req.path, O_PATH | DIRECTORY);
+      // O_PATH without O_DIRECTORY: the sandbox checks where a path leads before what it is.
+      fd = fs.openSync(req.path, O_PATH);
       real = fs.readlinkSync(`/proc/self/fd/${fd}`);
+      folder = fs.fstatSync(fd).isDirectory();
     } else {
       real = fs.realpathSync.native(req.path);
+      folder = fs.lstatSync(real).isDirectory();
     }
     try {
+      if (!folder) return { real, folder, names: [], kinds: [] };
       const dir = fd === -1 ? real : `/proc/self/fd/${fd}`;
       const entries = fs.readdirSync(dir, { withFileTypes: true });
-      const answer: ListAnswer = { real, names: entries.map((e) => e.name), kinds: entries.map(kindOf) };
+      const answer: ListAnswer = { real, folder, names: entries.map((e) => e.name), kinds: entries.map(kindOf) };
       if (!req.sizes) return answer;
       const sizes: number[] = [];
       const mtimes: number[] = [];

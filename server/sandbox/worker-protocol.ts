@@ -88,6 +88,8 @@ export interface StatAnswer {
 /** The answer to a list. */
 export interface ListAnswer {
   readonly real: string;
+  /** False when the path names something else than a folder (then nothing was listed). */
+  readonly folder: boolean;
   readonly names: string[];
   readonly kinds: number[];
   /** For files when sizes were asked for; -1 where unknown. */

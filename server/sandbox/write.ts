@@ -69,7 +69,7 @@ export async function openDestination(core: SandboxCore, target: Target): Promis
   if (!found) return { ...(await openParent(core, target)), existing: null };
   requireRegular(target, found.stats);
   const { api } = target.view.flavor;
-  const { dir } = await openDir(core, { ...target, lexical: api.dirname(found.real) }, false);
+  const dir = await openDir(core, { ...target, lexical: api.dirname(found.real) });
   return { dir, name: api.basename(found.real), existing: found.stats };
 }
 
