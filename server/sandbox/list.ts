@@ -79,7 +79,13 @@ export async function listDirectory(
     const size = answer.sizes?.[i] ?? -1;
     listed.push(
       size >= 0
-        ? { name, type: typeOfKind(kind), link: false, size, modified: new Date(answer.mtimes![i]!).toISOString() }
+        ? {
+            name,
+            type: typeOfKind(kind),
+            link: false,
+            size,
+            modified: new Date(Math.round(answer.mtimes![i]!)).toISOString(),
+          }
         : { name, type: typeOfKind(kind), link: false },
     );
   });

@@ -23,7 +23,8 @@ export const getFileInfoTool = defineTool({
   async handle(args, ctx) {
     const target = await targetOf(ctx, args.path, 'read');
     const { facts } = await ctx.services.files.stat(target);
-    const iso = (ms: number) => new Date(ms).toISOString();
+    // Rounded as Node rounds its Stats dates.
+    const iso = (ms: number) => new Date(Math.round(ms)).toISOString();
     const data = {
       path: target.lexical,
       type: facts.kind === 'directory' || facts.kind === 'file' ? facts.kind : ('other' as const),
