@@ -20,6 +20,8 @@ export interface WorkerOptions {
   /** A request running this long marks its worker as slow: no new work goes there. */
   readonly stallMs: number;
   readonly timeoutMs: number;
+  /** The worker's code; tests hand in fsWorkerMain with a file system that stalls. */
+  readonly source?: string;
 }
 
 interface Pending {
@@ -42,7 +44,8 @@ interface Slot {
   outbox: Array<{ id: number; req: WorkerRequest }>;
 }
 
-const SOURCE = `(${fsWorkerMain.toString()})(require('node:fs'), require('node:worker_threads'));`;
+/** The code of a worker: fsWorkerMain, handed the real fs module. */
+export const WORKER_SOURCE = `(${fsWorkerMain.toString()})(require('node:fs'), require('node:worker_threads'));`;
 /** Stop flags for walks, shared with every worker. */
 const STOP_SLOTS = 256;
 
@@ -147,7 +150,7 @@ export class FsWorkers {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(SOURCE, {
+    const worker = new Worker(this.options.source ?? WORKER_SOURCE, {
       eval: true,
       workerData: { procFd: this.options.procFd, stops: this.stops },
     });
@@ -223,7 +226,9 @@ export class FsWorkers {
     for (let i = this.waiting.length - 1; i >= 0; i -= 1) {
       if (now - this.waiting[i]!.since > this.options.timeoutMs) this.waiting.splice(i, 1)[0]!.reject(timeout());
     }
-    // A stalled worker may have left room elsewhere (a new worker) for what waits.
+    // When every worker is stalled, a fresh one starts now rather than when the next call needs it.
+    const busy = (slot: Slot) => slot.exclusive || this.isStalled(slot, now);
+    if (!this.closed && this.slots.length < this.options.maxWorkers && this.slots.every(busy)) this.spawn();
     this.drain();
     if (this.waiting.length === 0 && this.slots.every((slot) => slot.running.size === 0)) {
       clearInterval(this.watchdog);

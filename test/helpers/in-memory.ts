@@ -7,7 +7,7 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { createServer, type GatehouseServer } from '../../server/create-server.js';
 import { createServerLogger, type ServerLogger } from '../../server/logging.js';
 import { openPolicySource, type PolicySource } from '../../server/policy/source.js';
-import { createFileSandbox, type FileSandboxOptions } from '../../server/sandbox/index.js';
+import { createFileSandbox, type FileSandbox, type FileSandboxOptions } from '../../server/sandbox/index.js';
 import type { Services } from '../../server/services.js';
 import { tempDir, writePolicy } from './temp.js';
 
@@ -19,6 +19,8 @@ export interface Harness {
   policy: PolicySource;
   logger: ServerLogger;
   gatehouse: GatehouseServer;
+  /** The file sandbox the server's tools use. */
+  files: FileSandbox;
   /** How many `tools/list_changed` notifications arrived. */
   listChanged: () => number;
   /** Calls a tool and returns the raw result. */
@@ -68,6 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     policy,
     logger,
     gatehouse,
+    files,
     listChanged: () => listChanged,
     call: (name, args = {}) => client.callTool({ name, arguments: args }),
     async close() {
