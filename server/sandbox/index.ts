@@ -16,17 +16,22 @@ import { tooLarge } from './refusals.js';
 import { locate, type Intent, type Target } from './resolve.js';
 import { rewriteText, type Rewrite } from './rewrite.js';
 import { searchContents, type ContentSearchOptions, type ContentSearchResult } from './search.js';
+import { narrowPolicy, type Narrowing } from './narrow.js';
 import { moveToTrash, type TrashItem } from './trash.js';
 import { compileView, type PolicyView } from './view.js';
 import { walk, type WalkOptions, type WalkResult } from './walk.js';
 import type { FileFacts } from './worker-protocol.js';
 import { FsWorkers, hasProcFd, type WorkerOptions } from './workers.js';
+import { watchTarget, type Unwatch } from './watch.js';
 import { appendToFile, openDestination, replaceFile } from './write.js';
 
 export { listTrash, restoreFromTrash, trashDir, type TrashItem } from './trash.js';
 export type { Target, Intent } from './resolve.js';
 export type { PolicyView, RootView } from './view.js';
 export type { TextRead } from './read.js';
+export type { Narrowing } from './narrow.js';
+export { mimeTypeOf } from './mime.js';
+export { sniffText, decodeText } from './text.js';
 export type { FileFacts } from './worker-protocol.js';
 export type { ListedEntry } from './list.js';
 export type { WalkEntry, WalkResult, EntryType } from './walk.js';
@@ -69,6 +74,10 @@ export interface FileSandbox {
   move(source: Target, destination: Target): Promise<void>;
   copy(source: Target, destination: Target): Promise<number>;
   trash(target: Target): Promise<TrashItem>;
+  /** The policy narrowed to the client's roots (cached per snapshot and roots list). */
+  narrow(policy: Policy, clientRoots: readonly string[]): Promise<Narrowing>;
+  /** Watches a checked file or folder; resolves to the function that stops watching. */
+  watch(target: Target, onChange: () => void): Promise<Unwatch>;
   /** File system calls and worker requests running, waiting, and stalled past their deadline. */
   stats(): { calls: ReturnType<FsGate['stats']>; workers: ReturnType<FsWorkers['stats']> };
   close(): void;
@@ -104,6 +113,23 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
     return compiled;
   };
   const limits = (target: Target) => target.view.policy.limits;
+  const narrowings = new WeakMap<Policy, WeakMap<readonly string[], Promise<Narrowing>>>();
+  const narrow = (policy: Policy, clientRoots: readonly string[]) => {
+    let byRoots = narrowings.get(policy);
+    if (!byRoots) narrowings.set(policy, (byRoots = new WeakMap()));
+    let narrowed = byRoots.get(clientRoots);
+    if (!narrowed) {
+      narrowed = view(policy).then(async (base) => {
+        const result = await narrowPolicy(base, clientRoots, calls);
+        // The narrowed view uses the canonical paths just checked; they are never resolved again.
+        views.set(result.policy, compileView(result.policy, deps, result.pinned));
+        return result;
+      });
+      byRoots.set(clientRoots, narrowed);
+      narrowed.catch(() => byRoots.delete(clientRoots));
+    }
+    return narrowed;
+  };
 
   return {
     view,
@@ -138,6 +164,8 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
     move: (source, destination) => moveEntry(core, source, destination),
     copy: (source, destination) => copyFile(core, source, destination, limits(source).maxWriteBytes),
     trash: (target) => moveToTrash(core, target, options.home),
+    narrow,
+    watch: (target, onChange) => watchTarget(core, target, onChange),
     stats: () => ({ calls: gate.stats(), workers: workers.stats() }),
     close() {
       gate.close();

@@ -92,11 +92,15 @@ async function probeFlavor(deps: ViewDeps, real: string, lane: string): Promise<
   return deps.flavor;
 }
 
-async function compileRoot(deps: ViewDeps, root: Policy['roots'][number]): Promise<RootView> {
+async function compileRoot(
+  deps: ViewDeps,
+  root: Policy['roots'][number],
+  pinned: ReadonlyMap<string, string> | undefined,
+): Promise<RootView> {
   const lane = root.path;
-  let real: string | null = null;
+  let real: string | null = pinned?.get(root.path) ?? null;
   try {
-    real = await deps.calls.realpath(lane, root.path);
+    real ??= await deps.calls.realpath(lane, root.path);
   } catch {
     // A root that does not exist (yet) serves nothing; every path under it is NOT_FOUND.
   }
@@ -137,9 +141,16 @@ function innermost(roots: readonly RootView[], absolute: string, pick: (root: Ro
   return best;
 }
 
-/** Compiles a policy snapshot; the caller caches the promise per snapshot. */
-export async function compileView(policy: Policy, deps: ViewDeps): Promise<PolicyView> {
-  const roots = await Promise.all(policy.roots.map((root) => compileRoot(deps, root)));
+/**
+ * Compiles a policy snapshot; the caller caches the promise per snapshot. `pinned` gives canonical
+ * paths already resolved and checked (narrowed roots), which are used as they are, never resolved again.
+ */
+export async function compileView(
+  policy: Policy,
+  deps: ViewDeps,
+  pinned?: ReadonlyMap<string, string>,
+): Promise<PolicyView> {
+  const roots = await Promise.all(policy.roots.map((root) => compileRoot(deps, root, pinned)));
   const protectedPaths = [
     ...deps.protectedPaths,
     ...(await Promise.all(deps.protectedPaths.map((p) => realOrSelf(deps, p)))),

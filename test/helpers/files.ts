@@ -31,6 +31,7 @@ export interface FileFixtureOptions {
   /** More policy keys (deny, limits, tools, more roots). */
   policy?: Record<string, unknown>;
   files?: HarnessOptions['files'];
+  clientRoots?: HarnessOptions['clientRoots'];
 }
 
 /** Starts a harness whose policy shares one temp root. */
@@ -46,6 +47,7 @@ export async function startFiles(options: FileFixtureOptions = {}): Promise<File
       roots: [{ path: root, access: options.access ?? 'write' }, ...extraRoots],
     },
     files: options.files,
+    clientRoots: options.clientRoots,
   });
   running.push(harness);
   return {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ListRootsRequestSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createServer, type GatehouseServer } from '../../server/create-server.js';
 import { createServerLogger, type ServerLogger } from '../../server/logging.js';
 import { openPolicySource, type PolicySource } from '../../server/policy/source.js';
@@ -36,6 +36,8 @@ export interface HarnessOptions {
   services?: Partial<Services>;
   /** Options of the file sandbox (gate limits, the portable strategy). */
   files?: Partial<FileSandboxOptions>;
+  /** Makes the client offer MCP roots: what it answers to roots/list. */
+  clientRoots?: () => Array<{ uri: string; name?: string }>;
 }
 
 /** Starts a server on a temp home and connects a client to it. */
@@ -55,7 +57,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const files = createFileSandbox({ home, protectedPaths: [policyFile], userHome: os.homedir(), ...options.files });
   const gatehouse = createServer({ policy, logger, services: { home, files, ...options.services }, version: 'test' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'vitest', version: '1.0.0' });
+  const client = new Client(
+    { name: 'vitest', version: '1.0.0' },
+    options.clientRoots ? { capabilities: { roots: { listChanged: true } } } : undefined,
+  );
+  const clientRoots = options.clientRoots;
+  if (clientRoots) client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: clientRoots() }));
   let listChanged = 0;
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
     listChanged += 1;
