@@ -9,7 +9,7 @@ import type { Query } from './query.js';
 import { readWholeFile } from './read.js';
 import type { Target } from './resolve.js';
 import { decodeText, sniffText } from './text.js';
-import { walk, type WalkEntry } from './walk.js';
+import { cancelled, walk, type WalkEntry } from './walk.js';
 
 /** One matching line. */
 export interface ContentMatch {
@@ -79,7 +79,8 @@ export async function searchContents(
   };
 
   const pump = () => {
-    while (failure === undefined && !full() && running < concurrency && queue.length > 0) {
+    // A cancelled call stops taking files at once; the walk itself stops on the same signal.
+    while (failure === undefined && !options.signal.aborted && !full() && running < concurrency && queue.length > 0) {
       running += 1;
       searchFile(queue.shift()!)
         .catch((error: unknown) => {
@@ -115,6 +116,7 @@ export async function searchContents(
     if (running === 0) resolve();
   });
   if (failure !== undefined) throw failure;
+  if (options.signal.aborted) throw cancelled();
   const truncated = overflow || walked.truncated || queue.length > 0;
   matches.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.line - b.line));
   return { matches, filesSearched, filesSkipped, truncated };

@@ -69,6 +69,7 @@ export async function walk(core: SandboxCore, target: Target, options: WalkOptio
   if (facts.kind !== 'directory') {
     throw new GatehouseError('INVALID_INPUT', `${target.shown} is ${describeKind(facts.kind)}, not a folder.`);
   }
+  if (options.signal.aborted) throw cancelled();
   const { view } = target;
   const { api } = view.flavor;
   const stop = core.workers.takeStopSlot();
