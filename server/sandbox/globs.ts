@@ -17,12 +17,20 @@ export interface GlobSet {
 
 const NONE: GlobSet = Object.freeze({ matches: () => false, empty: true, source: null });
 
-/** Compiles globs into one matcher; `dot` is on so `**` walks through hidden folders too. */
-export function compileGlobs(patterns: readonly string[], options: { nocase: boolean }): GlobSet {
+/**
+ * Compiles globs into one matcher; `dot` is on so `**` walks through hidden folders too. With
+ * `descendants`, whatever lies below a match matches as well, so one test of a path also covers the
+ * folders above it (a denied folder hides everything inside).
+ */
+export function compileGlobs(
+  patterns: readonly string[],
+  options: { nocase: boolean; descendants?: boolean },
+): GlobSet {
   if (patterns.length === 0) return NONE;
-  const sources = patterns.map((pattern) => {
+  const sources = patterns.flatMap((pattern) => {
     const anywhere = pattern.includes('/') ? pattern : `**/${pattern}`;
-    return `(?:${picomatch.makeRe(anywhere, { dot: true, nocase: options.nocase }).source})`;
+    const globs = options.descendants ? [anywhere, `${anywhere.replace(/\/+$/, '')}/**`] : [anywhere];
+    return globs.map((glob) => `(?:${picomatch.makeRe(glob, { dot: true, nocase: options.nocase }).source})`);
   });
   const regex = new RegExp(sources.join('|'), options.nocase ? 'i' : '');
   return Object.freeze({

@@ -57,7 +57,11 @@ export async function listDirectory(
 ): Promise<{ real: string; entries: ListedEntry[] }> {
   let answer: ListAnswer;
   try {
-    answer = await core.workers.request<ListAnswer>({ op: 'list', path: target.lexical, sizes: options.sizes });
+    answer = await core.workers.request<ListAnswer>(target.root.lane, {
+      op: 'list',
+      path: target.lexical,
+      sizes: options.sizes,
+    });
   } catch (error) {
     throw fsError(error, target.shown);
   }
@@ -69,7 +73,7 @@ export async function listDirectory(
   answer.names.forEach((name, i) => {
     const path = api.join(answer.real, name);
     // Security: the deny list hides entries by their canonical path.
-    if (target.view.isDeniedEntry(path) || WRITE_TEMP.test(name)) return;
+    if (target.view.isDenied(path) || WRITE_TEMP.test(name)) return;
     const kind = answer.kinds[i]!;
     if (kind === KIND_LINK) {
       listed.push(describeLink(core, target, path, name, options.sizes));

@@ -39,7 +39,7 @@ export async function narrowPolicy(
     const root = view.rootOf(real);
     // Security: a client root outside every policy root grants nothing.
     if (!root?.real) dropped.push({ path: requested, reason: "outside the policy's roots" });
-    else if (view.isDenied(real, root.real)) dropped.push({ path: requested, reason: 'hidden by the deny list' });
+    else if (view.isDenied(real)) dropped.push({ path: requested, reason: 'hidden by the deny list' });
     else {
       applied.set(real, root.access);
       pinned.set(real, real);

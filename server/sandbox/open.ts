@@ -123,7 +123,7 @@ async function openFilePortable(core: SandboxCore, target: Target): Promise<Open
  */
 export async function statPath(core: SandboxCore, target: Target): Promise<StatAnswer> {
   try {
-    const answer = await core.workers.request<StatAnswer>({ op: 'stat', path: target.lexical });
+    const answer = await core.workers.request<StatAnswer>(target.root.lane, { op: 'stat', path: target.lexical });
     verify(target, answer.real);
     return answer;
   } catch (error) {

@@ -123,7 +123,7 @@ function code(error: unknown): string | undefined {
 }
 
 async function requestRead(core: SandboxCore, target: Target, path: string, limit: number): Promise<ReadAnswer> {
-  return core.workers.request<ReadAnswer>({ op: 'read', path, follow: false, maxBytes: limit });
+  return core.workers.request<ReadAnswer>(target.root.lane, { op: 'read', path, follow: false, maxBytes: limit });
 }
 
 /**

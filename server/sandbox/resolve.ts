@@ -35,12 +35,12 @@ export function locate(view: PolicyView, input: string, intent: Intent): Target 
   if (!parsed.ok) throw new GatehouseError('INVALID_INPUT', `Refused path ${JSON.stringify(shown)}: ${parsed.reason}.`);
   const lexical = parsed.path;
   // Security: containment by path segments (never string prefix) of the normalised path.
-  const found = view.lexicalRootOf(lexical);
-  if (!found) throw outsideRoots(shown);
+  const root = view.lexicalRootOf(lexical);
+  if (!root) throw outsideRoots(shown);
   // Security: deny globs apply before the file system is asked, so a hidden file's existence never shows.
-  if (view.isDenied(lexical, found.within)) throw deniedByPolicy(shown);
-  if (intent === 'write' && found.root.access !== 'write') throw readOnlyRoot(shown);
-  return { view, shown, lexical, root: found.root, intent };
+  if (view.isDenied(lexical)) throw deniedByPolicy(shown);
+  if (intent === 'write' && root.access !== 'write') throw readOnlyRoot(shown);
+  return { view, shown, lexical, root, intent };
 }
 
 /**
@@ -53,7 +53,7 @@ export function verify(target: Target, real: string): RootView {
   const root = view.rootOf(real);
   if (!root?.real) throw linkEscapes(target.shown);
   // Security: the deny list is matched against the resolved path too: a link to `.env` is still `.env`.
-  if (view.isDenied(real, root.real)) throw deniedByPolicy(target.shown);
+  if (view.isDenied(real)) throw deniedByPolicy(target.shown);
   // Security: a write through a link must be allowed at both ends.
   if (target.intent === 'write' && root.access !== 'write') throw readOnlyRoot(target.shown);
   return root;

@@ -50,18 +50,10 @@ export interface PolicyView {
   readonly base: PathBase;
   /** The innermost root holding a canonical path. */
   rootOf(real: string): RootView | undefined;
-  /**
-   * The innermost root holding a lexical path, by its policy path or else its canonical path, with the
-   * one of the two that holds it.
-   */
-  lexicalRootOf(lexical: string): { root: RootView; within: string } | undefined;
-  /**
-   * True when the path, or a folder above it up to `within` (the root path that holds it), is denied
-   * or is Gatehouse's own.
-   */
-  isDenied(absolute: string, within: string): boolean;
-  /** True when this one path is denied (a walk has checked the folders above it already). */
-  isDeniedEntry(absolute: string): boolean;
+  /** The innermost root holding a lexical path, by its policy path or else its canonical path. */
+  lexicalRootOf(lexical: string): RootView | undefined;
+  /** True when the path, or a folder above it, is denied, or is Gatehouse's own: one regex test. */
+  isDenied(absolute: string): boolean;
   /** The deny list and Gatehouse's own files as regex sources, for an fs worker pruning a walk. */
   readonly denySource: readonly [string, string] | null;
   readonly protectSource: readonly [string, string] | null;
@@ -156,10 +148,9 @@ export async function compileView(
     ...(await Promise.all(deps.protectedPaths.map((p) => realOrSelf(deps, p)))),
   ];
   const nocase = deps.flavor.caseInsensitive || roots.some((root) => root.flavor.caseInsensitive);
-  const deny: GlobSet = compileGlobs(policy.deny, { nocase });
+  const deny: GlobSet = compileGlobs(policy.deny, { nocase, descendants: true });
   const { flavor } = deps;
   const isProtected = (absolute: string) => protectedPaths.some((p) => isWithin(absolute, p, flavor));
-  const sep = flavor.api.sep;
 
   return Object.freeze({
     policy,
@@ -167,25 +158,11 @@ export async function compileView(
     flavor,
     base: Object.freeze({ home: deps.userHome, relativeTo: policy.roots[0]?.path }),
     rootOf: (real: string) => innermost(roots, real, (root) => root.realSegments),
-    lexicalRootOf(lexical: string) {
-      const byPath = innermost(roots, lexical, (root) => root.pathSegments);
-      if (byPath) return { root: byPath, within: byPath.path };
-      const byReal = innermost(roots, lexical, (root) => root.realSegments);
-      return byReal?.real ? { root: byReal, within: byReal.real } : undefined;
-    },
-    isDeniedEntry: (absolute: string) => deny.matches(toGlobPath(absolute, flavor)) || isProtected(absolute),
+    lexicalRootOf: (lexical: string) =>
+      innermost(roots, lexical, (root) => root.pathSegments) ?? innermost(roots, lexical, (root) => root.realSegments),
+    // Security: the deny globs match descendants too, so a denied folder hides everything below it.
+    isDenied: (absolute: string) => deny.matches(toGlobPath(absolute, flavor)) || isProtected(absolute),
     denySource: deny.source,
     protectSource: protectRegex(protectedPaths, flavor),
-    isDenied(absolute: string, within: string) {
-      if (isProtected(absolute)) return true;
-      if (deny.empty) return false;
-      // Security: a denied folder hides everything below it, so every folder up to the root is checked.
-      for (let p = absolute; ;) {
-        if (deny.matches(toGlobPath(p, flavor))) return true;
-        const cut = p.lastIndexOf(sep);
-        if (cut <= 0 || cut < within.length) return false;
-        p = p.slice(0, cut);
-      }
-    },
   });
 }

@@ -85,7 +85,7 @@ export async function walk(core: SandboxCore, target: Target, options: WalkOptio
       const kind = batch.kinds[i]!;
       const real = api.join(start, ...rel.split('/'));
       // Security: checked again here, whatever the worker pruned.
-      if (view.isDeniedEntry(real)) continue;
+      if (view.isDenied(real)) continue;
       const cut = rel.lastIndexOf('/');
       const name = rel.slice(cut + 1);
       const depth = rel.split('/').length;
@@ -106,6 +106,7 @@ export async function walk(core: SandboxCore, target: Target, options: WalkOptio
 
   try {
     const end = await core.workers.request<WalkEnd>(
+      target.root.lane,
       {
         op: 'walk',
         start,

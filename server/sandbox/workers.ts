@@ -26,6 +26,8 @@ export interface WorkerOptions {
 
 interface Pending {
   id: number;
+  /** The root the request works in: requests for different roots go to different workers. */
+  lane: string;
   req: WorkerRequest;
   exclusive: boolean;
   since: number;
@@ -40,6 +42,8 @@ interface Slot {
   worker: Worker;
   running: Map<number, Pending>;
   exclusive: boolean;
+  /** The root of the requests it runs; a worker serves one root at a time. */
+  lane: string | null;
   /** Requests to post together on the next turn of the event loop. */
   outbox: Array<{ id: number; req: WorkerRequest }>;
 }
@@ -67,11 +71,16 @@ export class FsWorkers {
 
   constructor(private readonly options: WorkerOptions) {}
 
-  /** Sends a request; `exclusive` requests (walks) get a worker of their own. */
-  request<T>(req: WorkerRequest, exclusive = false, onBatch?: (batch: WalkBatch) => void): Promise<T> {
+  /**
+   * Sends a request about a path in root `lane`; `exclusive` requests (walks) get a worker of their own.
+   * Requests batched together share their worker's fate, so a worker serves one root at a time: a stalled
+   * network root holds up only its own requests.
+   */
+  request<T>(lane: string, req: WorkerRequest, exclusive = false, onBatch?: (batch: WalkBatch) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const pending: Pending = {
         id: this.nextId++,
+        lane,
         req,
         exclusive,
         since: Date.now(),
@@ -123,12 +132,13 @@ export class FsWorkers {
     return false;
   }
 
-  private pick(exclusive: boolean): Slot | undefined {
+  private pick(lane: string, exclusive: boolean): Slot | undefined {
     const now = Date.now();
     let best: Slot | undefined;
     for (const slot of this.slots) {
       if (slot.exclusive || this.isStalled(slot, now)) continue;
       if (exclusive ? slot.running.size > 0 : slot.running.size >= this.options.pipeline) continue;
+      if (slot.running.size > 0 && slot.lane !== lane) continue;
       if (!best || slot.running.size < best.running.size) best = slot;
     }
     if (best || this.slots.length >= this.options.maxWorkers || this.closed) return best;
@@ -136,9 +146,10 @@ export class FsWorkers {
   }
 
   private dispatch(pending: Pending): boolean {
-    const slot = this.pick(pending.exclusive);
+    const slot = this.pick(pending.lane, pending.exclusive);
     if (!slot) return false;
     pending.worker = slot;
+    slot.lane = pending.lane;
     pending.since = Date.now();
     slot.running.set(pending.id, pending);
     if (pending.exclusive) slot.exclusive = true;
@@ -155,7 +166,7 @@ export class FsWorkers {
       workerData: { procFd: this.options.procFd, stops: this.stops },
     });
     worker.unref();
-    const slot: Slot = { worker, running: new Map(), exclusive: false, outbox: [] };
+    const slot: Slot = { worker, running: new Map(), exclusive: false, lane: null, outbox: [] };
     worker.on('message', (message: WorkerMessage | WorkerMessage[]) => {
       if (Array.isArray(message)) for (const one of message) this.receive(slot, one);
       else this.receive(slot, message);

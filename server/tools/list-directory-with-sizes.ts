@@ -15,11 +15,9 @@ export const listDirectoryWithSizesTool = defineTool({
     path: pathInput,
     sortBy: z.enum(['name', 'size']).optional().default('name').describe('Sort entries by name or size'),
   }),
+  // The entries travel once, in the text; the structured result counts them.
   output: z.object({
     path: z.string(),
-    entries: z.array(
-      z.object({ name: z.string(), type: z.enum(['file', 'directory', 'other']), size: z.number().optional() }),
-    ),
     files: z.number(),
     directories: z.number(),
     totalBytes: z.number(),
@@ -46,7 +44,6 @@ export const listDirectoryWithSizesTool = defineTool({
     return {
       data: {
         path: target.lexical,
-        entries: shown.map((e) => ({ name: e.name, type: e.type, ...(e.size === undefined ? {} : { size: e.size }) })),
         files,
         directories: entries.length - files,
         totalBytes,

@@ -12,11 +12,8 @@ export const listDirectoryTool = defineTool({
     'List the entries of a folder, each marked [FILE] or [DIR], sorted by name. Entries hidden by the policy, ' +
     'and links that lead outside the allowed folders, are left out.',
   input: z.object({ path: pathInput }),
-  output: z.object({
-    path: z.string(),
-    entries: z.array(z.object({ name: z.string(), type: z.enum(['file', 'directory', 'other']) })),
-    truncated: z.boolean(),
-  }),
+  // The entries travel once, in the text; the structured result counts them.
+  output: z.object({ path: z.string(), files: z.number(), directories: z.number(), truncated: z.boolean() }),
   async handle(args, ctx) {
     const target = await targetOf(ctx, args.path, 'read');
     const { entries } = await ctx.services.files.list(target, { sizes: false });
@@ -26,7 +23,8 @@ export const listDirectoryTool = defineTool({
     return {
       data: {
         path: target.lexical,
-        entries: shown.map((e) => ({ name: e.name, type: e.type })),
+        files: entries.filter((e) => e.type !== 'directory').length,
+        directories: entries.filter((e) => e.type === 'directory').length,
         truncated: entries.length > shown.length,
       },
       text: lines.join('\n'),
