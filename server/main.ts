@@ -4,12 +4,14 @@
  * a usage error; otherwise runs until stdin closes or a signal arrives, then cleans up.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import { loadConfig, usageText, UsageError, type ServerConfig } from './config.js';
 import { createServer } from './create-server.js';
 import { createServerLogger } from './logging.js';
 import { createAdmission } from './admission.js';
 import { openPolicySource } from './policy/source.js';
 import { openDatabaseService, type DatabaseService } from './sandbox/database/service.js';
+import { createFileSandbox } from './sandbox/index.js';
 import { removeInstanceFile } from './status/instances.js';
 import { createServerMetrics } from './status/metrics.js';
 import { startStatus, type StatusHandle } from './status/start.js';
@@ -68,10 +70,12 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
     databasePool: () => poolFigures(databases),
   });
   policy.onChange((next) => metrics.policyReloaded(next.state === 'valid' || next.state === 'missing'));
+  // Gatehouse's own folder and policy file are never served, whatever roots the policy names.
+  const files = createFileSandbox({ home: config.home, protectedPaths: [config.policyPath], userHome: os.homedir() });
   const gatehouse = createServer({
     policy,
     logger,
-    services: { home: config.home, databases },
+    services: { home: config.home, files, databases },
     version,
     admission,
     observer: metrics,
@@ -88,6 +92,7 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
     stopping = true;
     log.info('server stopping', { why });
     await Promise.allSettled([gatehouse.close(), databases.close(), policy.close(), status?.close()]);
+    files.close();
     await logger.close();
     process.exit(0);
   };

@@ -1,12 +1,14 @@
 /** A real SDK Client connected to createServer() in memory, with a temp home and a live policy file. */
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ListRootsRequestSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createServer, type GatehouseServer } from '../../server/create-server.js';
 import { createServerLogger, type ServerLogger } from '../../server/logging.js';
 import { openPolicySource, type PolicySource } from '../../server/policy/source.js';
 import { openDatabaseService, type DatabaseServiceOptions } from '../../server/sandbox/database/service.js';
+import { createFileSandbox, type FileSandbox, type FileSandboxOptions } from '../../server/sandbox/index.js';
 import type { Services } from '../../server/services.js';
 import { tempDir, writePolicy } from './temp.js';
 
@@ -22,6 +24,8 @@ export interface Harness {
   logger: ServerLogger;
   services: Services;
   gatehouse: GatehouseServer;
+  /** The file sandbox the server's tools use. */
+  files: FileSandbox;
   /** How many `tools/list_changed` notifications arrived. */
   listChanged: () => number;
   /** Calls a tool and returns the raw result. */
@@ -39,6 +43,10 @@ export interface HarnessOptions {
   home?: string;
   /** Options of the database service (memory limit, idle time...). */
   databaseOptions?: Partial<DatabaseServiceOptions>;
+  /** Options of the file sandbox (gate limits, the portable strategy). */
+  files?: Partial<FileSandboxOptions>;
+  /** Makes the client offer MCP roots: what it answers to roots/list. */
+  clientRoots?: () => Array<{ uri: string; name?: string }>;
 }
 
 /** Starts a server on a temp home and connects a client to it. */
@@ -61,10 +69,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     workerEntry: DATABASE_WORKER,
     ...options.databaseOptions,
   });
-  const services: Services = { home, databases, ...options.services };
+  const files = createFileSandbox({ home, protectedPaths: [policyFile], userHome: os.homedir(), ...options.files });
+  const services: Services = { home, files, databases, ...options.services };
   const gatehouse = createServer({ policy, logger, services, version: 'test' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'vitest', version: '1.0.0' });
+  const client = new Client(
+    { name: 'vitest', version: '1.0.0' },
+    options.clientRoots ? { capabilities: { roots: { listChanged: true } } } : undefined,
+  );
+  const clientRoots = options.clientRoots;
+  if (clientRoots) client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: clientRoots() }));
   let listChanged = 0;
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
     listChanged += 1;
@@ -80,6 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger,
     services,
     gatehouse,
+    files,
     listChanged: () => listChanged,
     call: (name, args = {}) => client.callTool({ name, arguments: args }),
     async close() {
@@ -87,6 +102,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await gatehouse.close();
       await databases.close();
       await policy.close();
+      files.close();
       await logger.close();
     },
   };
