@@ -10,9 +10,11 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Admission } from './admission.js';
+import { attachClientRoots } from './client-roots.js';
 import type { ServerLogger } from './logging.js';
 import type { CallObserver } from './status/metrics.js';
 import type { PolicySource } from './policy/source.js';
+import { registerResources } from './resources.js';
 import type { Policy } from './policy/schema.js';
 import type { Services } from './services.js';
 import { dispatchToolCall, type DispatchDeps } from './tool-calls.js';
@@ -58,8 +60,30 @@ export function createServer(deps: ServerDeps): GatehouseServer {
   const byName = new Map(tools.map((tool) => [tool.name as string, tool]));
   const server = new Server(
     { name: 'gatehouse', title: 'Gatehouse', version: deps.version },
-    { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS },
+    {
+      capabilities: { tools: { listChanged: true }, resources: { subscribe: true, listChanged: true } },
+      instructions: INSTRUCTIONS,
+    },
   );
+
+  // Files beyond tools: the client's roots narrow the policy a call sees; resources read through the
+  // same sandbox under that policy.
+  const initializedListeners = new Set<() => void>();
+  const clientRoots = attachClientRoots({
+    server,
+    files: deps.services.files,
+    log: deps.logger.log,
+    onChange: () => resources.listChanged(),
+  });
+  initializedListeners.add(() => void clientRoots.refresh());
+  const policyForCall = () => clientRoots.policyFor(deps.policy.current().policy);
+  const resources = registerResources({
+    server,
+    files: deps.services.files,
+    logger: deps.logger,
+    policy: policyForCall,
+  });
+  server.onclose = () => void resources.close();
 
   // The listing is derived once per policy snapshot, not per request.
   let listing: { policy: Policy; tools: Tool[] } | undefined;
@@ -80,16 +104,20 @@ export function createServer(deps: ServerDeps): GatehouseServer {
     admission: deps.admission,
     observer: deps.observer,
   };
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    dispatchToolCall(dispatch, {
-      name: request.params.name,
-      arguments: request.params.arguments,
-      signal: extra.signal,
-      progressToken: request.params._meta?.progressToken,
-      sendNotification: extra.sendNotification,
-      client: server.getClientVersion(),
-    }),
-  );
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const policy = await policyForCall();
+    return dispatchToolCall(
+      { ...dispatch, policy: () => policy },
+      {
+        name: request.params.name,
+        arguments: request.params.arguments,
+        signal: extra.signal,
+        progressToken: request.params._meta?.progressToken,
+        sendNotification: extra.sendNotification,
+        client: server.getClientVersion(),
+      },
+    );
+  });
 
   const unsubscribe = deps.policy.onChange((next, previous) => {
     const before = offeredTools(tools, previous.policy)
@@ -102,9 +130,9 @@ export function createServer(deps: ServerDeps): GatehouseServer {
       deps.logger.log.info('offered tools changed', { tools: after });
       void server.sendToolListChanged().catch(() => {});
     }
+    if (JSON.stringify(next.policy.roots) !== JSON.stringify(previous.policy.roots)) resources.listChanged();
   });
 
-  const initializedListeners = new Set<() => void>();
   server.oninitialized = () => {
     for (const listener of initializedListeners) listener();
   };
@@ -118,6 +146,7 @@ export function createServer(deps: ServerDeps): GatehouseServer {
     },
     async close() {
       unsubscribe();
+      await resources.close();
       await server.close();
     },
   };

@@ -7,6 +7,7 @@ import { policyCommand } from './commands/policy.js';
 import { secretsCommand } from './commands/secrets.js';
 import { selftestCommand } from './commands/selftest.js';
 import { statusCommand } from './commands/status.js';
+import { trashCommand } from './commands/trash.js';
 
 /** The commands, in the order `--help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -17,4 +18,5 @@ export const COMMANDS: readonly CliCommand[] = [
   connectCommand,
   selftestCommand,
   logsCommand,
+  trashCommand,
 ];

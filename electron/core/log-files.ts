@@ -15,14 +15,30 @@ export interface LogFile {
   size: number;
 }
 
-/** The log files of a log folder, newest first. */
+/** The log files of a log folder, newest first, as one consistent snapshot; throws LogFilesMoving if none. */
 export async function listLogFiles(logFile: string): Promise<LogFile[]> {
-  // A rotation between reading the folder and looking at each file shows one file under two names;
-  // such a listing is taken again.
-  for (let attempt = 0; ; attempt += 1) {
+  // A listing is a readdir and then a stat per name, so a rotation in between is half seen: a file under
+  // two names, or a file missed because it was renamed to a name the readdir did not have yet (the
+  // oldest one, usually the very file a slow follower was reading). Two identical listings in a row,
+  // each naming every file once, had no rotation between them.
+  let previous = await listOnce(logFile);
+  for (let attempt = 0; attempt < 8; attempt += 1) {
     const files = await listOnce(logFile);
-    if (new Set(files.map((f) => f.id)).size === files.length || attempt === 3) return files;
+    if (sameListing(previous, files) && new Set(files.map((f) => f.id)).size === files.length) return files;
+    previous = files;
   }
+  throw new LogFilesMoving();
+}
+
+/** The log files kept rotating while being listed; look again later. */
+export class LogFilesMoving extends Error {
+  constructor() {
+    super('the log files kept rotating while being listed');
+  }
+}
+
+function sameListing(a: LogFile[], b: LogFile[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.path === b[i]!.path && f.id === b[i]!.id);
 }
 
 async function listOnce(logFile: string): Promise<LogFile[]> {

@@ -3,7 +3,7 @@
  * chunk at a time (never a whole file), across winston's rotated files, and follows new lines live.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { listLogFiles, openListed, type LogFile } from './log-files.js';
+import { listLogFiles, LogFilesMoving, openListed, type LogFile } from './log-files.js';
 import { matchesFilter, parseLogLine, type LogEntry, type LogFilter } from './log-entry.js';
 import { watchFile, type FileWatch } from './watch-file.js';
 
@@ -62,7 +62,11 @@ export class LogReader {
   }
 
   private async pageOnce(filter: LogFilter, limit: number, before?: LogCursor): Promise<LogPage | 'moved'> {
-    const files = await listLogFiles(this.logFile);
+    const files = await listLogFiles(this.logFile).catch((error: unknown) => {
+      if (error instanceof LogFilesMoving) return null;
+      throw error;
+    });
+    if (!files) return 'moved';
     let index = before ? files.findIndex((f) => f.id === before.file) : 0;
     // The cursor's file has rotated out of existence: there is nothing older left to read.
     if (index < 0 || files.length === 0) return { entries: [], next: null, scannedBytes: 0 };
@@ -109,12 +113,14 @@ export class LogReader {
       }
       if (entries.length > 0) onEntries(entries);
     };
-    // Where reading goes on: a file (by identity, whatever its name now) and an offset in it.
+    // Where reading goes on: a file (by identity, whatever its name now) and the offset after what was
+    // read of it. It is never forgotten, not even once its file is finished: the files to read next are
+    // exactly those newer than it, however many rotations a slow look missed. None: every file is new.
     let position: { id: string; offset: number } | undefined;
     const start = (await listLogFiles(this.logFile))[0];
     const opened = start && (await openListed(start));
     if (opened) {
-      const end = await completeEnd(opened.handle, opened.size, false, this.chunkBytes).finally(() =>
+      const end = await completeEnd(opened.handle, opened.size, start.generation > 0, this.chunkBytes).finally(() =>
         opened.handle.close(),
       );
       position = { id: start.id, offset: end };
@@ -130,17 +136,18 @@ export class LogReader {
     const check = async () => {
       const files = await listLogFiles(this.logFile);
       const live = files.find((f) => f.generation === 0);
-      if (position && live?.id !== position.id) {
+      if (live?.id !== position?.id) {
         // Rotated, maybe more than once: finish the old file under its new name, then every file
-        // rotated after it, oldest first, then start the new one from the top.
-        const at = files.findIndex((f) => f.id === position!.id);
-        for (let i = at; i >= 0 && files[i]!.generation > 0; i -= 1) {
-          await read(files[i]!, i === at ? position.offset : 0, true);
+        // rotated after it, oldest first; the new live file is read from the top below. A file no
+        // longer listed (the listing is consistent) was rotated out: every file kept is newer.
+        const at = position ? files.findIndex((f) => f.id === position!.id) : -1;
+        const from = position && at >= 0 ? position.offset : 0;
+        for (let i = at >= 0 ? at : files.length - 1; i >= 0 && files[i]!.generation > 0; i -= 1) {
+          await read(files[i]!, i === at ? from : 0, true);
         }
-        position = undefined;
       }
       if (!live) return;
-      const from = position && position.offset <= live.size ? position.offset : 0;
+      const from = position?.id === live.id && position.offset <= live.size ? position.offset : 0;
       await read(live, from, false);
     };
     // File events and the poll share one queue: two checks at once would read the same lines twice.

@@ -257,4 +257,25 @@ describe('gatehouse (the built command, as a subprocess)', () => {
       .map((line) => JSON.parse(line));
     expect(lines.at(-1)).toMatchObject({ kind: 'audit', tool: 'list_allowed_directories', decision: 'allowed' });
   });
+  it('lists what delete_file put in the trash and restores it, refusing an unknown id', async () => {
+    const home = tempDir();
+    const root = tempDir();
+    const file = writeFile(path.join(root, 'notes.txt'), 'keep me');
+    const spawned = await connectClient(home, [root]);
+    cleanups.push(() => spawned.close());
+    const deleted = await spawned.client.callTool({ name: 'delete_file', arguments: { path: file } });
+    expect(deleted.isError).toBeFalsy();
+    expect(fs.existsSync(file)).toBe(false);
+    const list = await gatehouse(home, ['trash', 'list', '--json']);
+    expect(list.code).toBe(0);
+    const items = (JSON.parse(list.stdout) as { items: Array<{ id: string; originalPath: string }> }).items;
+    expect(items.map((i) => i.originalPath)).toEqual([file]);
+    const restored = await gatehouse(home, ['trash', 'restore', items[0]!.id]);
+    expect(restored).toMatchObject({ code: 0, stdout: expect.stringMatching(/Restored/) });
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+    expect((await gatehouse(home, ['trash', 'list'])).stdout).toMatch(/empty/);
+    const unknown = await gatehouse(home, ['trash', 'restore', '../../etc']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No trash item/);
+  });
 });

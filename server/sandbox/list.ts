@@ -1,0 +1,101 @@
+/**
+ * One folder's entries, read by a worker through the folder's fd (opened with O_PATH, located through
+ * /proc/self/fd) and checked here. Denied entries and links that lead out of the roots are left out.
+ */
+import { GatehouseError } from '../errors.js';
+import type { SandboxCore } from './open.js';
+import { fsError } from './refusals.js';
+import { verify, type Target } from './resolve.js';
+import type { EntryType } from './walk.js';
+import { KIND_DIRECTORY, KIND_FILE, KIND_LINK, type ListAnswer } from './worker-protocol.js';
+
+/** One entry of a listing. */
+export interface ListedEntry {
+  readonly name: string;
+  readonly type: EntryType;
+  /** A link that leads inside the roots. */
+  readonly link: boolean;
+  /** Bytes, for files, when sizes were asked for. */
+  readonly size?: number;
+  /** Last modification, ISO 8601, when sizes were asked for. */
+  readonly modified?: string;
+}
+
+/** Temp files of writes in progress: not entries anyone asked for. */
+const WRITE_TEMP = /\.gatehouse-[0-9a-f]{12}\.tmp$/;
+
+/** Where a link in a listing leads, if that is inside the roots and not denied. */
+export async function describeLink(
+  core: SandboxCore,
+  target: Target,
+  path: string,
+  name: string,
+  sizes: boolean,
+): Promise<ListedEntry | null> {
+  try {
+    const resolved = await core.calls.realpath(target.root.lane, path);
+    // Security: a link out of the roots (or to a denied file) is not shown.
+    verify({ ...target, intent: 'read' }, resolved);
+    const stats = await core.calls.stat(target.root.lane, resolved);
+    const type: EntryType = stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
+    return sizes && type === 'file'
+      ? { name, type, link: true, size: stats.size, modified: stats.mtime.toISOString() }
+      : { name, type, link: true };
+  } catch {
+    return null;
+  }
+}
+
+const typeOfKind = (kind: number): EntryType =>
+  kind === KIND_FILE ? 'file' : kind === KIND_DIRECTORY ? 'directory' : 'other';
+
+/** Lists a checked folder, sorted by name. */
+export async function listDirectory(
+  core: SandboxCore,
+  target: Target,
+  options: { sizes: boolean },
+): Promise<{ real: string; entries: ListedEntry[] }> {
+  let answer: ListAnswer;
+  try {
+    answer = await core.workers.request<ListAnswer>(target.root.lane, {
+      op: 'list',
+      path: target.lexical,
+      sizes: options.sizes,
+    });
+  } catch (error) {
+    throw fsError(error, target.shown);
+  }
+  verify(target, answer.real);
+  if (!answer.folder) throw new GatehouseError('INVALID_INPUT', `${target.shown} is not a folder.`);
+  const { api } = target.view.flavor;
+  const listed: Array<ListedEntry | Promise<ListedEntry | null>> = [];
+  let waiting = false;
+  answer.names.forEach((name, i) => {
+    const path = api.join(answer.real, name);
+    // Security: the deny list hides entries by their canonical path.
+    if (target.view.isDenied(path) || WRITE_TEMP.test(name)) return;
+    const kind = answer.kinds[i]!;
+    if (kind === KIND_LINK) {
+      listed.push(describeLink(core, target, path, name, options.sizes));
+      waiting = true;
+      return;
+    }
+    const size = answer.sizes?.[i] ?? -1;
+    listed.push(
+      size >= 0
+        ? {
+            name,
+            type: typeOfKind(kind),
+            link: false,
+            size,
+            modified: new Date(Math.round(answer.mtimes![i]!)).toISOString(),
+          }
+        : { name, type: typeOfKind(kind), link: false },
+    );
+  });
+  const entries = (waiting ? await Promise.all(listed) : (listed as ListedEntry[])).filter(
+    (entry): entry is ListedEntry => entry !== null,
+  );
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { real: answer.real, entries };
+}

@@ -1,0 +1,140 @@
+/**
+ * Streaming through a tree. A worker walks it on its own thread: each child folder is opened through
+ * its parent's fd without following links (a folder swapped for a link mid-walk is never entered),
+ * denied and excluded entries are pruned with the sandbox's own regexes, and entries come back in
+ * batches. Here every entry is checked again, links are reported only when they lead inside the roots
+ * (and are never descended, so link loops end), and the walk stops on a cap or on cancellation.
+ */
+import { GatehouseError } from '../errors.js';
+import type { GlobSet } from './globs.js';
+import { describeLink } from './list.js';
+import { statPath, type SandboxCore } from './open.js';
+import { describeKind } from './refusals.js';
+import type { Target } from './resolve.js';
+import { KIND_DIRECTORY, KIND_FILE, KIND_LINK, type WalkBatch, type WalkEnd } from './worker-protocol.js';
+
+/** The type of an entry; a link reports the type of what it leads to. */
+export type EntryType = 'file' | 'directory' | 'other';
+
+/** One entry found by a walk. */
+export interface WalkEntry {
+  /** Relative to the walk's start, `/`-separated. */
+  readonly rel: string;
+  readonly name: string;
+  /** 1 for the start folder's own entries. */
+  readonly depth: number;
+  readonly type: EntryType;
+  /** A symbolic link (or junction) that leads inside the roots; never descended. */
+  readonly link: boolean;
+  /** Canonical path of the entry (of the link itself for links). */
+  readonly real: string;
+}
+
+/** How a walk goes. */
+export interface WalkOptions {
+  /** Deepest level reported (1 = the start folder's entries). */
+  readonly maxDepth: number;
+  /** Excluded entries (relative paths) are neither reported nor descended. */
+  readonly exclude: GlobSet;
+  readonly signal: AbortSignal;
+  /** Called for each visible entry, in order within each folder. */
+  onEntry(entry: WalkEntry): void;
+  /** True once the caller has enough (a result cap): the walk stops and reports `truncated`. */
+  full(): boolean;
+  onProgress?(foldersDone: number): void;
+  /** Entries looked at before the walk stops with `truncated` whatever the caller wants. */
+  readonly maxVisited?: number;
+}
+
+/** The outcome of a walk. */
+export interface WalkResult {
+  readonly real: string;
+  readonly folders: number;
+  /** Stopped early: a cap, or the visit budget. */
+  readonly truncated: boolean;
+  /** Folders that could not be read (permissions, removed meanwhile) and were left out. */
+  readonly skipped: number;
+}
+
+/** The error a cancelled call ends with; the client has stopped waiting for the answer. */
+export function cancelled(): GatehouseError {
+  return new GatehouseError('TIMEOUT', 'The call was cancelled by the client.');
+}
+
+const DEFAULT_MAX_VISITED = 1_000_000;
+
+/** Walks a checked folder; the start itself is checked like any other target. */
+export async function walk(core: SandboxCore, target: Target, options: WalkOptions): Promise<WalkResult> {
+  const { real: start, facts } = await statPath(core, target);
+  if (facts.kind !== 'directory') {
+    throw new GatehouseError('INVALID_INPUT', `${target.shown} is ${describeKind(facts.kind)}, not a folder.`);
+  }
+  if (options.signal.aborted) throw cancelled();
+  const { view } = target;
+  const { api } = view.flavor;
+  const stop = core.workers.takeStopSlot();
+  const onAbort = () => stop.stop();
+  options.signal.addEventListener('abort', onAbort);
+  let full = false;
+  let released = false;
+  let delivered = Promise.resolve();
+
+  const deliver = async (batch: WalkBatch) => {
+    for (let i = 0; i < batch.rels.length && !full; i += 1) {
+      const rel = batch.rels[i]!;
+      const kind = batch.kinds[i]!;
+      const real = api.join(start, ...rel.split('/'));
+      // Security: checked again here, whatever the worker pruned.
+      if (view.isDenied(real)) continue;
+      const cut = rel.lastIndexOf('/');
+      const name = rel.slice(cut + 1);
+      const depth = rel.split('/').length;
+      if (kind === KIND_LINK) {
+        const link = await describeLink(core, target, real, name, false);
+        if (link) options.onEntry({ rel, name, depth, type: link.type, link: true, real });
+      } else {
+        const type = kind === KIND_FILE ? 'file' : kind === KIND_DIRECTORY ? 'directory' : 'other';
+        options.onEntry({ rel, name, depth, type, link: false, real });
+      }
+      if (options.full()) {
+        full = true;
+        stop.stop();
+      }
+    }
+    options.onProgress?.(batch.folders);
+  };
+
+  try {
+    const end = await core.workers.request<WalkEnd>(
+      target.root.lane,
+      {
+        op: 'walk',
+        start,
+        sep: api.sep,
+        deny: view.denySource,
+        protect: view.protectSource,
+        exclude: options.exclude.source,
+        maxDepth: options.maxDepth,
+        maxVisited: options.maxVisited ?? DEFAULT_MAX_VISITED,
+        stopSlot: stop.slot,
+      },
+      true,
+      (batch) => {
+        delivered = delivered.then(() => deliver(batch));
+      },
+    );
+    await delivered;
+    if (options.signal.aborted) throw cancelled();
+    return { real: start, folders: end.folders, truncated: end.truncated || full, skipped: end.skipped };
+  } catch (error) {
+    // A walk that timed out may still run in its worker: its stop flag stays raised and is not reused.
+    if (error instanceof GatehouseError && error.code === 'TIMEOUT' && !options.signal.aborted) {
+      stop.stop();
+      released = true;
+    }
+    throw error;
+  } finally {
+    options.signal.removeEventListener('abort', onAbort);
+    if (!released) stop.release();
+  }
+}

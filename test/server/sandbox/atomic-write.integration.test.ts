@@ -1,0 +1,52 @@
+/**
+ * Writes lose nothing: a reader in another process never sees half a file while the client rewrites
+ * it again and again.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codeOf, startFiles } from '../../helpers/files.js';
+
+const SIZE = 1 << 20;
+
+/** Reads the file in a tight loop until told to stop; counts reads and reads that were not whole. */
+const READER = `
+const fs = require('node:fs');
+const [file, size] = [process.argv[1], Number(process.argv[2])];
+let reads = 0, torn = 0, stop = false;
+process.on('message', () => { stop = true; });
+(function loop() {
+  for (let i = 0; i < 20; i += 1) {
+    const bytes = fs.readFileSync(file);
+    reads += 1;
+    const first = bytes[0];
+    if (bytes.length !== size || bytes[size >> 1] !== first || bytes[size - 1] !== first || bytes.indexOf(first === 65 ? 66 : 65) !== -1) torn += 1;
+  }
+  if (stop) { process.send({ reads, torn }); process.exit(0); }
+  setImmediate(loop);
+})();`;
+
+describe('atomic writes', () => {
+  it('never show a concurrent reader half a file', async () => {
+    const f = await startFiles();
+    const file = path.join(f.root, 'data.txt');
+    fs.writeFileSync(file, 'A'.repeat(SIZE));
+    const reader = spawn(process.execPath, ['-e', READER, file, String(SIZE)], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const report = new Promise<{ reads: number; torn: number }>((resolve) => reader.once('message', resolve as never));
+    for (let i = 0; i < 40; i += 1) {
+      const result = await f.call('write_file', { path: file, content: (i % 2 ? 'A' : 'B').repeat(SIZE) });
+      expect(codeOf(result)).toBeUndefined();
+    }
+    for (let i = 0; i < 10; i += 1) {
+      const [from, to] = i % 2 ? ['B', 'A'] : ['A', 'B'];
+      await f.call('edit_file', { path: file, edits: [{ oldText: from.repeat(SIZE), newText: to.repeat(SIZE) }] });
+    }
+    reader.send('stop');
+    const { reads, torn } = await report;
+    expect(reads).toBeGreaterThan(20);
+    expect(torn).toBe(0);
+  });
+});

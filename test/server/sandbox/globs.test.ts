@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { compileClientGlobs, compileGlobs, compileSearchGlob, globDepth } from '../../../server/sandbox/globs.js';
+import { DEFAULT_DENY } from '../../../server/policy/schema.js';
+
+describe('compileGlobs()', () => {
+  const deny = compileGlobs(DEFAULT_DENY, { nocase: false });
+  it.each([
+    ['/home/ana/project/.env', true],
+    ['/home/ana/project/.env.local', true],
+    ['/home/ana/project/.git', true],
+    ['/home/ana/project/.git/config', true],
+    ['/home/ana/.ssh/id_ed25519', true],
+    ['/home/ana/keys/server.pem', true],
+    ['/home/ana/.hidden/deeper/server.key', true],
+    ['C:/Users/Ana/project/.env', true],
+    ['/home/ana/project/env.txt', false],
+    ['/home/ana/project/.gitignore', false],
+    ['/home/ana/project/keys.txt', false],
+  ])('the default deny list on %s: %s', (p, denied) => {
+    expect(deny.matches(p)).toBe(denied);
+  });
+
+  it('matches a pattern without a slash at any depth, like .gitignore', () => {
+    const set = compileGlobs(['node_modules', '*.log'], { nocase: false });
+    expect(set.matches('node_modules')).toBe(true);
+    expect(set.matches('a/b/node_modules')).toBe(true);
+    expect(set.matches('a/debug.log')).toBe(true);
+    expect(set.matches('a/log.txt')).toBe(false);
+  });
+
+  it('ignores case where the volume does', () => {
+    expect(compileGlobs(['**/.env'], { nocase: true }).matches('/x/.ENV')).toBe(true);
+    expect(compileGlobs(['**/.env'], { nocase: false }).matches('/x/.ENV')).toBe(false);
+  });
+
+  it('has no source when empty, so a worker prunes nothing', () => {
+    expect(compileGlobs([], { nocase: false })).toMatchObject({ empty: true, source: null });
+    expect(compileClientGlobs(['*.md'], false).source?.[0]).toContain('md');
+  });
+});
+
+describe('compileSearchGlob()', () => {
+  it('matches relative paths exactly as written, dot files included', () => {
+    const md = compileSearchGlob('*.md', false);
+    expect(md('a.md')).toBe(true);
+    expect(md('docs/a.md')).toBe(false);
+    expect(compileSearchGlob('**/*.md', false)('docs/.hidden/a.md')).toBe(true);
+  });
+});
+
+describe('globDepth()', () => {
+  it.each([
+    ['*.md', 1],
+    ['src/*.ts', 2],
+    ['src/**/*.ts', Infinity],
+    ['{a,b/c}', Infinity],
+    ['./x', Infinity],
+    ['+(a|b)', Infinity],
+  ])('%s reaches %s levels', (pattern, depth) => {
+    expect(globDepth(pattern)).toBe(depth);
+  });
+});

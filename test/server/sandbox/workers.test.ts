@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fsWorkerMain } from '../../../server/sandbox/worker-main.js';
+import { codeOf, startFiles, textOf } from '../../helpers/files.js';
+import { tempDir, writeFile } from '../../helpers/temp.js';
+
+/** The real worker code, handed a file system whose opens of "stall" paths hang for 4 s. */
+const STALLING_SOURCE = `
+const real = require('node:fs');
+const fs = Object.create(real);
+fs.openSync = (p, ...rest) => {
+  if (String(p).includes('stall')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 4000);
+  return real.openSync(p, ...rest);
+};
+(${fsWorkerMain.toString()})(fs, require('node:worker_threads'));`;
+
+describe('the fs workers', () => {
+  it('end a stalled read with TIMEOUT while reads in another root keep being served', async () => {
+    const nas = tempDir('gatehouse-nas-');
+    const f = await startFiles({
+      policy: { roots: [{ path: nas, access: 'read' }] },
+      files: { workers: { source: STALLING_SOURCE, timeoutMs: 2500, stallMs: 50 } },
+    });
+    const stalled = writeFile(path.join(nas, 'stall.txt'), 'slow');
+    const fine = writeFile(path.join(f.root, 'fine.txt'), 'fast');
+    const slow = f.call('read_text_file', { path: stalled });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    for (let i = 0; i < 5; i += 1) expect(textOf(await f.call('read_text_file', { path: fine }))).toBe('fast');
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(codeOf(await slow)).toBe('TIMEOUT');
+    expect(f.harness.files.stats().workers).toMatchObject({ stalled: 1 });
+  });
+
+  it('serve reads again once a stalled worker recovers', async () => {
+    const f = await startFiles({
+      files: { workers: { source: STALLING_SOURCE, timeoutMs: 300, stallMs: 50, maxWorkers: 1 } },
+    });
+    const stalled = writeFile(path.join(f.root, 'stall.txt'), 'slow');
+    const fine = writeFile(path.join(f.root, 'fine.txt'), 'fast');
+    const slow = f.call('read_text_file', { path: stalled });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // With its only worker stalled, a read waits and ends with TIMEOUT instead of hanging.
+    expect(codeOf(await f.call('read_text_file', { path: fine }))).toBe('TIMEOUT');
+    expect(codeOf(await slow)).toBe('TIMEOUT');
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    expect(textOf(await f.call('read_text_file', { path: fine }))).toBe('fast');
+  });
+});

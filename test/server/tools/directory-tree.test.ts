@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { ProgressNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { describe, expect, it } from 'vitest';
+import { dataOf, startFiles, symlink, textOf } from '../../helpers/files.js';
+import { writeFile } from '../../helpers/temp.js';
+
+function tree(f: { root: string }) {
+  writeFile(path.join(f.root, 'src', 'a.ts'), 'a');
+  writeFile(path.join(f.root, 'src', 'lib', 'b.ts'), 'b');
+  writeFile(path.join(f.root, 'node_modules', 'x', 'index.js'), 'x');
+  writeFile(path.join(f.root, 'README.md'), 'r');
+  writeFile(path.join(f.root, '.git', 'HEAD'), 'ref');
+}
+
+describe('directory_tree', () => {
+  it('returns the reference JSON tree, honouring excludePatterns and the deny list', async () => {
+    const f = await startFiles();
+    tree(f);
+    const result = await f.call('directory_tree', { path: f.root, excludePatterns: ['node_modules'] });
+    expect(JSON.parse(textOf(result))).toEqual([
+      { name: 'README.md', type: 'file' },
+      {
+        name: 'src',
+        type: 'directory',
+        children: [
+          { name: 'a.ts', type: 'file' },
+          { name: 'lib', type: 'directory', children: [{ name: 'b.ts', type: 'file' }] },
+        ],
+      },
+    ]);
+    expect(textOf(result)).toContain('\n  {\n    "name"');
+    expect(dataOf(result)).toMatchObject({ path: f.root, entries: 5, truncated: false });
+  });
+
+  it('survives a link loop and does not follow links out', async () => {
+    const f = await startFiles();
+    tree(f);
+    symlink('..', path.join(f.root, 'src', 'up'));
+    symlink(f.outside, path.join(f.root, 'out'));
+    const nodes = JSON.parse(textOf(await f.call('directory_tree', { path: f.root })));
+    const src = nodes.find((n: { name: string }) => n.name === 'src');
+    expect(src.children).toContainEqual({ name: 'up', type: 'directory', link: true, children: [] });
+    expect(nodes.map((n: { name: string }) => n.name)).not.toContain('out');
+  });
+
+  it('stops at maxEntries and maxDepth and says truncated', async () => {
+    const f = await startFiles();
+    tree(f);
+    const capped = await f.call('directory_tree', { path: f.root, maxEntries: 2 });
+    expect(dataOf(capped)).toMatchObject({ entries: 2, truncated: true });
+    const shallow = JSON.parse(textOf(await f.call('directory_tree', { path: f.root, maxDepth: 1 })));
+    expect(shallow.find((n: { name: string }) => n.name === 'src').children).toEqual([]);
+  });
+
+  it('reports progress when the client asks for it', async () => {
+    const f = await startFiles();
+    for (let i = 0; i < 30; i += 1) writeFile(path.join(f.root, `d${i}`, 'f.txt'), 'x');
+    const progress: number[] = [];
+    f.harness.client.setNotificationHandler(ProgressNotificationSchema, (n) => void progress.push(n.params.progress));
+    await f.harness.client.callTool({ name: 'directory_tree', arguments: { path: f.root } }, undefined, {
+      onprogress: () => {},
+    });
+    expect(progress.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codeOf, dataOf, startFiles, symlink, textOf } from '../../helpers/files.js';
+import { writeFile } from '../../helpers/temp.js';
+
+async function fixture() {
+  const f = await startFiles();
+  writeFile(path.join(f.root, 'b.txt'), 'bb');
+  writeFile(path.join(f.root, 'a.md'), 'a');
+  fs.mkdirSync(path.join(f.root, 'docs'));
+  writeFile(path.join(f.root, '.env'), 'SECRET=1');
+  writeFile(path.join(f.root, '.git', 'config'), 'x');
+  symlink(f.secret, path.join(f.root, 'out.txt'));
+  symlink('b.txt', path.join(f.root, 'in.txt'));
+  symlink('docs', path.join(f.root, 'docs-link'));
+  return f;
+}
+
+describe('list_directory', () => {
+  it('lists entries marked [FILE] and [DIR], leaving out denied entries and links out', async () => {
+    const f = await fixture();
+    const result = await f.call('list_directory', { path: f.root });
+    expect(textOf(result)).toBe(
+      ['[FILE] a.md', '[FILE] b.txt', '[DIR] docs', '[DIR] docs-link', '[FILE] in.txt'].join('\n'),
+    );
+    // The entries travel once, in the text; the structured result counts them.
+    expect(dataOf(result)).toEqual({ path: f.root, files: 3, directories: 2, truncated: false });
+  });
+
+  it('refuses a file, a denied folder and a link out', async () => {
+    const f = await fixture();
+    expect(codeOf(await f.call('list_directory', { path: path.join(f.root, 'b.txt') }))).toBe('INVALID_INPUT');
+    expect(codeOf(await f.call('list_directory', { path: path.join(f.root, '.git') }))).toBe('ACCESS_DENIED');
+    symlink(f.outside, path.join(f.root, 'outdir'));
+    expect(codeOf(await f.call('list_directory', { path: path.join(f.root, 'outdir') }))).toBe('ACCESS_DENIED');
+  });
+});
+
+describe('list_directory_with_sizes', () => {
+  it('lists sizes and totals, sorted by name or by size', async () => {
+    const f = await fixture();
+    const byName = await f.call('list_directory_with_sizes', { path: f.root });
+    expect(dataOf(byName)).toMatchObject({ files: 3, directories: 2, totalBytes: 5 });
+    expect(textOf(byName)).toContain('Total: 3 files, 2 directories\nCombined size: 5 B');
+    const bySize = textOf(await f.call('list_directory_with_sizes', { path: f.root, sortBy: 'size' })).split('\n');
+    expect(bySize.slice(0, 3).map((line) => line.replace(/\s+/g, ' '))).toEqual([
+      '[FILE] b.txt 2 B',
+      '[FILE] in.txt 2 B',
+      '[FILE] a.md 1 B',
+    ]);
+  });
+});
