@@ -12,12 +12,12 @@ describe('Logs (built page, real server log)', () => {
     await dashboard.go('Logs');
     const server = await suite.server(dashboard);
     await server.client.callTool({ name: 'list_allowed_directories', arguments: {} });
-    // Not a tool of this server: refused (INVALID_INPUT here, ACCESS_DENIED once the file tools exist).
+    // Outside every shared folder: refused with ACCESS_DENIED.
     await server.client.callTool({ name: 'read_text_file', arguments: { path: '/etc/passwd' } });
 
     const table = page.getByRole('table', { name: 'Log lines, newest first' });
     const allowed = table.getByRole('row', { name: /list_allowed_directories allowed/ });
-    const refused = table.getByRole('row', { name: /read_text_file refused/ });
+    const refused = table.getByRole('row', { name: /read_text_file refused ACCESS_DENIED .* paths=\/etc\/passwd/ });
     await allowed.waitFor({ timeout: 10_000 });
     await refused.waitFor({ timeout: 10_000 });
     await allowed.getByText('allowed', { exact: true }).waitFor();

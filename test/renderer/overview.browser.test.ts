@@ -40,6 +40,20 @@ describe('Overview (built page, real servers)', () => {
     await item.getByText(`e2e-client · pid ${server.pid}`).waitFor();
   });
 
+  it('shows a path refused outside every shared folder, with the path and the reason', async () => {
+    const dashboard = await suite.open({
+      prepare: (t) =>
+        writePolicy(path.join(t.home, 'policy.json'), { version: 1, roots: [{ path: t.home, access: 'read' }] }),
+    });
+    const server = await suite.server(dashboard);
+    await server.client.callTool({ name: 'read_text_file', arguments: { path: '/etc/passwd' } });
+    const item = dashboard.page.getByRole('region', { name: 'Recent refusals' }).getByRole('listitem').first();
+    await item.getByText('ACCESS_DENIED').waitFor({ timeout: 10_000 });
+    await item.getByText('read_text_file').waitFor();
+    await item.getByText('Outside every shared folder, or hidden by a deny pattern.').waitFor();
+    await item.getByText('/etc/passwd').waitFor();
+  });
+
   it('shows the paused banner when the tray pauses everything, and the refusals it causes', async () => {
     const dashboard = await suite.open();
     const server = await suite.server(dashboard);

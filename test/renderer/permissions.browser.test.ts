@@ -36,11 +36,13 @@ describe('Permissions (built page, real core, real server)', () => {
     expect(dashboard.problems).toEqual([]);
   });
 
-  it('adding a folder through the native picker shares it with the running server', async () => {
+  it('adding a folder through the native picker makes a file in it readable through the running server', async () => {
     const dashboard = await suite.open();
     const server = await suite.server(dashboard);
     const folder = tempDir('picked-');
-    writeFile(path.join(folder, 'notes.txt'), 'hello from a picked folder\n');
+    const file = writeFile(path.join(folder, 'notes.txt'), 'hello from a picked folder\n');
+    const read = () => server.client.callTool({ name: 'read_text_file', arguments: { path: file } });
+    expect(await read()).toMatchObject({ isError: true, structuredContent: { error: { code: 'ACCESS_DENIED' } } });
     await dashboard.go('Permissions');
     const { page } = dashboard;
 
@@ -56,16 +58,15 @@ describe('Permissions (built page, real core, real server)', () => {
       .getByText('Read & write')
       .click();
     await page.getByText(`Share ${folder} (read & write)`).waitFor({ state: 'attached' });
+    expect(await read()).toMatchObject({ isError: true });
     await save(dashboard);
     await saved(dashboard);
     expect(readPolicyFile(dashboard)).toEqual({ version: 1, roots: [{ path: folder, access: 'write' }] });
 
-    // The file tools have not landed on this branch yet: the server's own list of roots stands in for a read.
-    await waitFor(async () => {
-      const result = await server.client.callTool({ name: 'list_allowed_directories', arguments: {} });
-      const listed = (result.structuredContent as { directories: Array<{ path: string }> }).directories;
-      return listed.some((root) => root.path === folder);
-    }, 10_000);
+    // The running server follows the file on its own: the same read now answers the file's text.
+    await expect
+      .poll(async () => (await read()).content, { timeout: 10_000 })
+      .toEqual([{ type: 'text', text: 'hello from a picked folder\n' }]);
   });
 
   it('adds a SQLite file through the native picker and makes it read & write', async () => {

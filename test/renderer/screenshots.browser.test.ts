@@ -46,7 +46,7 @@ describe('every page, light and dark', () => {
       server = await connectClient(dashboard.t.home);
       for (let i = 0; i < 40; i += 1) {
         await server.client.callTool({ name: 'list_allowed_directories', arguments: {} });
-        // Outside every root: refused (ACCESS_DENIED once the file tools are in, INVALID_INPUT before).
+        // Outside every shared folder: refused with ACCESS_DENIED.
         if (i % 10 === 0) await server.client.callTool({ name: 'read_text_file', arguments: { path: '/etc/passwd' } });
         await new Promise((resolve) => setTimeout(resolve, 40));
       }
