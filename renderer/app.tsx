@@ -1,5 +1,5 @@
 /** The dashboard: navigation, the paused banner, and the page shown. */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, hasBridge } from './api.js';
 import { AppStateContext, type AppState } from './app-state.js';
 import { Navigation } from './components/navigation.js';
@@ -41,11 +41,14 @@ function Dashboard() {
   const editor = usePolicyEditor(policy);
   const state = useMemo<AppState>(() => ({ policy, health, editor, go: setPage }), [policy, health, editor]);
   const Page = PAGE_VIEWS[page];
+  // The content column is shared by every page: a new page starts at its top.
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => main.current?.scrollTo(0, 0), [page]);
   return (
     <AppStateContext.Provider value={state}>
       <div class="app">
         <Navigation current={page} onSelect={setPage} />
-        <main id="main" class="content" aria-labelledby="page-title">
+        <main id="main" class="content" aria-labelledby="page-title" ref={main}>
           <PausedBanner />
           <Page />
         </main>

@@ -20,7 +20,7 @@ export function SnippetsCard() {
         {(snippets.value ?? []).map((snippet) => (
           // A one-line command gets the whole width; configuration files sit side by side.
           <div key={snippet.client} class={snippet.text.includes('\n') ? 'snippet' : 'snippet snippet-wide'}>
-            <div class="card-header">
+            <div class="snippet-header">
               <div>
                 <h3>{snippet.title}</h3>
                 <p class="muted small">{snippet.where}</p>

@@ -16,6 +16,11 @@ export function formatDateTime(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(iso)}`;
 }
 
+/** A log line's time: the clock alone for today's lines (`today` is `Date#toDateString()`), else the date too. */
+export function formatLogTime(iso: string, today: string): string {
+  return new Date(iso).toDateString() === today ? formatClock(iso) : formatDateTime(iso);
+}
+
 /** How long ago, in the largest whole unit: `just now`, `12 min ago`, `3 h ago`, `2 days ago`. */
 export function formatAgo(iso: string, now: number = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));

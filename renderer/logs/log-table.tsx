@@ -1,7 +1,7 @@
 /** The log lines as a table: level and decision in colour (and in words), newest first. */
 import type { LogEntry } from '../api.js';
 import { Badge, type Tone } from '../components/status-badge.js';
-import { formatDateTime } from '../lib/format.js';
+import { formatLogTime } from '../lib/format.js';
 import { entryKey } from '../lib/log-merge.js';
 import { describeCall, describeDetails } from './log-text.js';
 
@@ -9,6 +9,7 @@ const LEVEL_TONE: Record<string, Tone> = { error: 'bad', warn: 'warn', info: 'in
 
 /** The table; an empty list says why. */
 export function LogTable({ entries, loading }: { entries: readonly LogEntry[]; loading: boolean }) {
+  const today = new Date().toDateString();
   if (entries.length === 0) {
     return <p class="muted empty-log">{loading ? 'Loading…' : 'No log lines match these filters.'}</p>;
   }
@@ -28,7 +29,11 @@ export function LogTable({ entries, loading }: { entries: readonly LogEntry[]; l
         <tbody>
           {entries.map((entry) => (
             <tr key={entryKey(entry)} class={`log-row level-${LEVEL_TONE[entry.level] ?? 'neutral'}`}>
-              <td class="mono nowrap">{formatDateTime(entry.timestamp)}</td>
+              <td class="mono nowrap">
+                <time dateTime={entry.timestamp} title={entry.timestamp}>
+                  {formatLogTime(entry.timestamp, today)}
+                </time>
+              </td>
               <td>
                 <Badge tone={LEVEL_TONE[entry.level] ?? 'neutral'}>{entry.level}</Badge>
               </td>

@@ -211,15 +211,20 @@ export async function openDashboard(browser: Browser, options: OpenOptions = {})
 }
 
 /**
- * Saves the whole page as test-results/screenshots/<name>.png. The content column scrolls on its own,
- * so the window is made as tall as that content for the picture, then put back.
+ * Saves the whole page as test-results/screenshots/<name>.png, `width` pixels wide (the window's by
+ * default). The content column scrolls on its own, so the window is made as tall as that content for
+ * the picture, then put back.
  */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, width: number = WINDOW.width): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.setViewportSize({ width, height: WINDOW.height });
   const height = await page.evaluate<number>("document.querySelector('main')?.scrollHeight ?? 0");
-  await page.setViewportSize({ width: WINDOW.width, height: Math.max(WINDOW.height, Math.ceil(height)) });
+  await page.setViewportSize({ width, height: Math.max(WINDOW.height, Math.ceil(height)) });
   await page.screenshot({ path: file });
   await page.setViewportSize(WINDOW);
   return file;
 }
+
+/** The narrowest window the shell allows (electron/shell/dashboard.ts). */
+export const NARROW_WINDOW = { width: 720, height: 480 } as const;

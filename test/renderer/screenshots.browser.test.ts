@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, type SpawnedClient } from '../helpers/spawn-server.js';
-import { launchBrowser, openDashboard, screenshot, type Browser, type Dashboard } from '../helpers/dashboard.js';
+import {
+  launchBrowser,
+  NARROW_WINDOW,
+  openDashboard,
+  screenshot,
+  type Browser,
+  type Dashboard,
+} from '../helpers/dashboard.js';
 import { tempDir, writeFile, writePolicy } from '../helpers/temp.js';
 
 let browser: Browser;
@@ -79,6 +86,18 @@ describe('every page, light and dark', () => {
       await page.getByRole('button', { name: 'Run self-test' }).click();
       await page.getByText('passed').waitFor({ timeout: 20_000 });
       files.push(await screenshot(page, `connect-${scheme}`));
+
+      // The narrowest window the shell allows: the pages reflow instead of clipping.
+      const ready = {
+        Overview: () => page.getByRole('region', { name: 'Recent refusals' }).getByRole('listitem').first(),
+        Permissions: () => page.getByRole('switch', { name: 'Copy file' }),
+        Logs: () => page.getByRole('row', { name: /read_text_file refused/ }).first(),
+      };
+      for (const [name, content] of Object.entries(ready)) {
+        await go(name as keyof typeof ready);
+        await content().waitFor();
+        files.push(await screenshot(page, `${name.toLowerCase()}-narrow-${scheme}`, NARROW_WINDOW.width));
+      }
 
       for (const file of files) expect(fs.statSync(file).size).toBeGreaterThan(10_000);
       expect(dashboard.problems).toEqual([]);

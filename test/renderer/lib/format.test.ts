@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatBytes, formatMs, plural } from '../../../renderer/lib/format.js';
+import { formatAgo, formatBytes, formatLogTime, formatMs, plural } from '../../../renderer/lib/format.js';
 import { CHART_BOX, chartMax, chartPath } from '../../../renderer/lib/chart.js';
 
 describe('formatting', () => {
@@ -11,6 +11,12 @@ describe('formatting', () => {
   ])('says %i ms ago as "%s"', (ago, text) => {
     const now = Date.parse('2026-11-24T12:00:00Z');
     expect(formatAgo(new Date(now - ago).toISOString(), now)).toBe(text);
+  });
+
+  it('shows a log line of today by its clock time, an older one with its date', () => {
+    const today = new Date('2026-11-24T12:00:00').toDateString();
+    expect(formatLogTime(new Date('2026-11-24T09:05:07').toISOString(), today)).toBe('09:05:07');
+    expect(formatLogTime(new Date('2026-11-20T09:05:07').toISOString(), today)).toBe('2026-11-20 09:05:07');
   });
 
   it('formats durations, sizes and counts', () => {
