@@ -5,5 +5,9 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/content.css';
+import './styles/overview.css';
+import './styles/permissions.css';
+import './styles/logs.css';
+import './styles/connect.css';
 
 render(<App />, document.getElementById('app')!);
