@@ -79,16 +79,22 @@ export async function walk(core: SandboxCore, target: Target, options: WalkOptio
   let released = false;
   let delivered = Promise.resolve();
 
+  // `start` is canonical and `rel` comes from readdir names: joining needs no normalising.
+  const prefix = start.endsWith(api.sep) ? start : start + api.sep;
+  const toReal =
+    api.sep === '/' ? (rel: string) => prefix + rel : (rel: string) => prefix + rel.replace(/\//g, api.sep);
+
   const deliver = async (batch: WalkBatch) => {
     for (let i = 0; i < batch.rels.length && !full; i += 1) {
       const rel = batch.rels[i]!;
       const kind = batch.kinds[i]!;
-      const real = api.join(start, ...rel.split('/'));
+      const real = toReal(rel);
       // Security: checked again here, whatever the worker pruned.
       if (view.isDenied(real)) continue;
       const cut = rel.lastIndexOf('/');
       const name = rel.slice(cut + 1);
-      const depth = rel.split('/').length;
+      let depth = 1;
+      for (let at = rel.indexOf('/'); at !== -1; at = rel.indexOf('/', at + 1)) depth += 1;
       if (kind === KIND_LINK) {
         const link = await describeLink(core, target, real, name, false);
         if (link) options.onEntry({ rel, name, depth, type: link.type, link: true, real });
@@ -111,9 +117,11 @@ export async function walk(core: SandboxCore, target: Target, options: WalkOptio
         op: 'walk',
         start,
         sep: api.sep,
-        deny: view.denySource,
+        deny: view.deny.parts,
+        denyNocase: view.deny.nocase,
         protect: view.protectSource,
-        exclude: options.exclude.source,
+        exclude: options.exclude.parts,
+        excludeNocase: options.exclude.nocase,
         maxDepth: options.maxDepth,
         maxVisited: options.maxVisited ?? DEFAULT_MAX_VISITED,
         stopSlot: stop.slot,

@@ -141,10 +141,18 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule)
   };
 
   const walk = (id: number, req: WalkRequest): WalkEnd => {
-    const regex = (source: readonly [string, string] | null) => (source ? new RegExp(source[0], source[1]) : null);
-    const deny = regex(req.deny);
-    const protect = regex(req.protect);
-    const exclude = regex(req.exclude);
+    // The sandbox's globs applied as GlobSet.matches() applies them: the regex only where the literal is.
+    const globs = (parts: WalkRequest['deny'], nocase: boolean) => {
+      const compiled = parts.map(([literal, source, flags]) => [literal, new RegExp(source, flags)] as const);
+      if (compiled.length === 0) return null;
+      return (path: string) => {
+        const haystack = nocase ? path.toLowerCase() : path;
+        return compiled.some(([literal, regex]) => (literal === '' || haystack.includes(literal)) && regex.test(path));
+      };
+    };
+    const deny = globs(req.deny, req.denyNocase);
+    const exclude = globs(req.exclude, req.excludeNocase);
+    const protect = req.protect ? new RegExp(req.protect[0], req.protect[1]) : null;
     const toGlob = req.sep === '\\' ? (p: string) => p.replace(/\\/g, '/') : (p: string) => p;
     let rels: string[] = [];
     let kinds: number[] = [];
@@ -177,7 +185,7 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule)
         const childReal = real.endsWith(req.sep) ? real + entry.name : real + req.sep + entry.name;
         const childRel = rel ? `${rel}/${entry.name}` : entry.name;
         // Pruned with the sandbox's own regexes: a denied or excluded folder is never entered.
-        if (deny?.test(toGlob(childReal)) || protect?.test(childReal) || exclude?.test(childRel)) continue;
+        if (deny?.(toGlob(childReal)) || protect?.test(childReal) || exclude?.(childRel)) continue;
         const kind = kindOf(entry);
         rels.push(childRel);
         kinds.push(kind);

@@ -1,3 +1,5 @@
+import type { GlobPart } from './globs.js';
+
 /**
  * The messages between the sandbox and its fs workers (types only). A worker runs a few syscalls per
  * request synchronously on its own thread, so a file read costs one thread hop instead of five, and the
@@ -50,11 +52,14 @@ export interface WalkRequest {
   /** The canonical path of the start folder, checked by the sandbox. */
   readonly start: string;
   readonly sep: string;
-  /** The policy's deny globs and Gatehouse's own files, as one regex each (sources and flags). */
-  readonly deny: readonly [string, string] | null;
+  /** The policy's deny globs (literal, regex source, flags), applied as GlobSet.matches() does. */
+  readonly deny: readonly GlobPart[];
+  readonly denyNocase: boolean;
+  /** Gatehouse's own files as one regex (source and flags). */
   readonly protect: readonly [string, string] | null;
   /** The call's exclude globs, matched on relative paths. */
-  readonly exclude: readonly [string, string] | null;
+  readonly exclude: readonly GlobPart[];
+  readonly excludeNocase: boolean;
   readonly maxDepth: number;
   readonly maxVisited: number;
   /** Index of this walk's stop flag in the shared stop array. */

@@ -163,6 +163,8 @@ export class FsWorkers {
   private spawn(): Slot {
     const worker = new Worker(this.options.source ?? WORKER_SOURCE, {
       eval: true,
+      // A worker holds little on its heap (file bytes live outside it): a small young generation keeps RSS down.
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
       workerData: { procFd: this.options.procFd, stops: this.stops },
     });
     worker.unref();
