@@ -2,14 +2,7 @@ import { z } from 'zod';
 import { compileClientGlobs } from '../sandbox/index.js';
 import { defineTool } from './define-tool.js';
 import { excludePatternsInput, pathInput, targetOf } from './file-helpers.js';
-
-interface TreeNode {
-  name: string;
-  type: 'file' | 'directory';
-  /** A link inside the allowed folders; a linked folder is not expanded. */
-  link?: true;
-  children?: TreeNode[];
-}
+import { TreeText } from './tree-text.js';
 
 /** directory_tree: a recursive JSON tree of a folder. */
 export const directoryTreeTool = defineTool({
@@ -34,8 +27,7 @@ export const directoryTreeTool = defineTool({
   async handle(args, ctx) {
     const target = await targetOf(ctx, args.path, 'read');
     const exclude = compileClientGlobs(args.excludePatterns, target.root.flavor.caseInsensitive);
-    const tree: TreeNode[] = [];
-    const folders = new Map<string, TreeNode[]>([['', tree]]);
+    const tree = new TreeText();
     let entries = 0;
     const result = await ctx.services.files.walk(target, {
       maxDepth: args.maxDepth ?? Infinity,
@@ -45,15 +37,7 @@ export const directoryTreeTool = defineTool({
       onProgress: (done) => ctx.progress(done),
       onEntry(entry) {
         entries += 1;
-        const cut = entry.rel.lastIndexOf('/');
-        const siblings = folders.get(cut === -1 ? '' : entry.rel.slice(0, cut));
-        const node: TreeNode = { name: entry.name, type: entry.type === 'directory' ? 'directory' : 'file' };
-        if (entry.link) node.link = true;
-        if (node.type === 'directory') {
-          node.children = [];
-          if (!entry.link) folders.set(entry.rel, node.children);
-        }
-        siblings?.push(node);
+        tree.add({ name: entry.name, depth: entry.depth, directory: entry.type === 'directory', link: entry.link });
       },
     });
     return {
@@ -64,7 +48,7 @@ export const directoryTreeTool = defineTool({
         truncated: result.truncated,
         skippedFolders: result.skipped,
       },
-      text: JSON.stringify(tree, null, 2),
+      text: tree.finish(),
     };
   },
 });
