@@ -89,10 +89,14 @@ export function compileClientGlobs(patterns: readonly string[], nocase: boolean)
 }
 
 /** A single glob matched against relative paths exactly as written (search_files' `pattern`). */
-export function compileSearchGlob(pattern: string, nocase: boolean): (relative: string) => boolean {
+export function compileSearchGlob(pattern: string, nocase: boolean): { part: GlobPart; nocase: boolean } {
   try {
     const regex = picomatch.makeRe(pattern, { dot: true, nocase });
-    return (relative) => regex.test(relative);
+    const literal = requiredLiteral(pattern);
+    return {
+      part: Object.freeze([nocase ? literal.toLowerCase() : literal, regex.source, regex.flags] as const),
+      nocase,
+    };
   } catch {
     throw new GatehouseError('INVALID_INPUT', `The glob pattern "${pattern.slice(0, 100)}" is not valid.`);
   }

@@ -46,9 +46,17 @@ export interface ListRequest {
   readonly sizes: boolean;
 }
 
-/** Walks a checked folder, reporting entries in batches; prunes denied and excluded entries. */
+/**
+ * Walks a checked folder; prunes denied and excluded entries. `entries` reports every entry in
+ * batches; `match` only the entries whose relative path matches `match`; `tree` writes the
+ * directory_tree text itself. `limit` caps what is reported (then `truncated`).
+ */
 export interface WalkRequest {
   readonly op: 'walk';
+  readonly mode: 'entries' | 'match' | 'tree';
+  readonly match: GlobPart | null;
+  readonly matchNocase: boolean;
+  readonly limit: number;
   /** The canonical path of the start folder, checked by the sandbox. */
   readonly start: string;
   readonly sep: string;
@@ -114,6 +122,12 @@ export interface WalkEnd {
   readonly folders: number;
   readonly skipped: number;
   readonly truncated: boolean;
+  /** Entries reported (tree and match modes). */
+  readonly reported: number;
+  /** The tree text (tree mode). */
+  readonly text?: string;
+  /** Links in the tree (tree mode): relative path and where the link leads ('' when nowhere). */
+  readonly links?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** A message from a worker. */

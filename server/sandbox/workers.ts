@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { GatehouseError } from '../errors.js';
 import { fsTimeout } from './refusals.js';
+import { TreeText } from './tree-text.js';
 import { fsWorkerMain } from './worker-main.js';
+import { workerWalk } from './worker-walk.js';
 import type { WalkBatch, WireError, WorkerMessage, WorkerRequest } from './worker-protocol.js';
 
 /** Limits of the worker pool. */
@@ -48,8 +50,16 @@ interface Slot {
   outbox: Array<{ id: number; req: WorkerRequest }>;
 }
 
-/** The code of a worker: fsWorkerMain, handed the real fs module. */
-export const WORKER_SOURCE = `(${fsWorkerMain.toString()})(require('node:fs'), require('node:worker_threads'));`;
+/**
+ * The code of a worker: fsWorkerMain and its helpers, serialised, handed the fs module that
+ * `fsExpression` gives (the real one; tests hand in one that stalls).
+ */
+export function workerSource(fsExpression = "require('node:fs')", prelude = ''): string {
+  const helpers = `{ walk: ${workerWalk.toString()}, Tree: ${TreeText.toString()} }`;
+  return `${prelude}\n(${fsWorkerMain.toString()})(${fsExpression}, require('node:worker_threads'), ${helpers});`;
+}
+
+const WORKER_SOURCE = workerSource();
 /** Stop flags for walks, shared with every worker. */
 const STOP_SLOTS = 256;
 

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { compileClientGlobs } from '../sandbox/index.js';
 import { defineTool } from './define-tool.js';
 import { excludePatternsInput, pathInput, targetOf } from './file-helpers.js';
-import { TreeText } from './tree-text.js';
 
 /** directory_tree: a recursive JSON tree of a folder. */
 export const directoryTreeTool = defineTool({
@@ -26,29 +25,22 @@ export const directoryTreeTool = defineTool({
   }),
   async handle(args, ctx) {
     const target = await targetOf(ctx, args.path, 'read');
-    const exclude = compileClientGlobs(args.excludePatterns, target.root.flavor.caseInsensitive);
-    const tree = new TreeText();
-    let entries = 0;
-    const result = await ctx.services.files.walk(target, {
+    const result = await ctx.services.files.tree(target, {
       maxDepth: args.maxDepth ?? Infinity,
-      exclude,
+      exclude: compileClientGlobs(args.excludePatterns, target.root.flavor.caseInsensitive),
       signal: ctx.signal,
-      full: () => entries >= args.maxEntries,
+      limit: args.maxEntries,
       onProgress: (done) => ctx.progress(done),
-      onEntry(entry) {
-        entries += 1;
-        tree.add({ name: entry.name, depth: entry.depth, directory: entry.type === 'directory', link: entry.link });
-      },
     });
     return {
       data: {
         path: target.lexical,
-        entries,
+        entries: result.entries,
         folders: result.folders,
         truncated: result.truncated,
         skippedFolders: result.skipped,
       },
-      text: tree.finish(),
+      text: result.text,
     };
   },
 });

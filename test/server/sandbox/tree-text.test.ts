@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TreeText, type TreeEntry } from '../../../server/tools/tree-text.js';
+import { TreeText, type TreeEntry } from '../../../server/sandbox/tree-text.js';
 
 interface Node {
   name: string;
