@@ -19,11 +19,13 @@ export class TreeText {
   private readonly parts: string[] = [];
   /** Elements written so far in each open array; index 0 is the top array. */
   private readonly open: number[] = [0];
+  /** Indentation of an element at each depth, made once. */
+  private readonly pads: string[] = [];
 
   /** Adds the next entry; its depth is at most one more than the previous entry's. */
   add(entry: TreeEntry): void {
     this.closeTo(entry.depth);
-    const pad = ' '.repeat(4 * entry.depth - 2);
+    const pad = this.pad(entry.depth);
     const inner = `${pad}  `;
     this.startElement(pad);
     this.parts.push(`{\n${inner}"name": ${JSON.stringify(entry.name)},\n${inner}"type": `);
@@ -44,6 +46,10 @@ export class TreeText {
     return this.parts.join('');
   }
 
+  private pad(depth: number): string {
+    return (this.pads[depth] ??= ' '.repeat(4 * depth - 2));
+  }
+
   private startElement(pad: string): void {
     const level = this.open.length - 1;
     this.parts.push(this.open[level] === 0 ? `[\n${pad}` : `,\n${pad}`);
@@ -55,7 +61,7 @@ export class TreeText {
     while (this.open.length > Math.max(depth, 1)) {
       const count = this.open.pop()!;
       const folderDepth = this.open.length;
-      const pad = ' '.repeat(4 * folderDepth - 2);
+      const pad = this.pad(folderDepth);
       this.parts.push(count === 0 ? `[]\n${pad}}` : `\n${pad}  ]\n${pad}}`);
     }
   }
