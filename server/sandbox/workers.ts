@@ -173,8 +173,9 @@ export class FsWorkers {
   private spawn(): Slot {
     const worker = new Worker(this.options.source ?? WORKER_SOURCE, {
       eval: true,
-      // A worker holds little on its heap (file bytes live outside it): a small young generation keeps RSS down.
-      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      // A worker's heap holds names and tree text, never file bytes (those live outside it): small limits
+      // keep the server's memory down. A walk that outgrows them ends its worker, and the call, with TOO_LARGE.
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
       workerData: { procFd: this.options.procFd, stops: this.stops },
     });
     worker.unref();
@@ -214,11 +215,21 @@ export class FsWorkers {
     for (const pending of slot.running.values()) {
       if (!pending.answered) {
         pending.answered = true;
-        pending.reject(error instanceof Error ? error : new Error(String(error)));
+        pending.reject(FsWorkers.lossError(error));
       }
     }
     slot.running.clear();
     this.drain();
+  }
+
+  /** What the requests of a lost worker end with. */
+  private static lossError(error: unknown): Error {
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      return new GatehouseError('TOO_LARGE', 'The answer grew too large for Gatehouse to build.', {
+        hint: 'Narrow it: a lower maxEntries or maxDepth, or excludePatterns.',
+      });
+    }
+    return error instanceof Error ? error : new Error(String(error));
   }
 
   private drain(): void {

@@ -14,7 +14,7 @@ export const directoryTreeTool = defineTool({
     path: pathInput,
     excludePatterns: excludePatternsInput,
     maxDepth: z.number().int().min(1).max(1000).optional().describe('Deepest level to include (1 = the folder itself)'),
-    maxEntries: z.number().int().min(1).max(500_000).optional().default(50_000).describe('Entries to include at most'),
+    maxEntries: z.number().int().min(1).max(200_000).optional().default(50_000).describe('Entries to include at most'),
   }),
   output: z.object({
     path: z.string(),
