@@ -120,12 +120,16 @@ async function realOrSelf(deps: ViewDeps, file: string): Promise<string> {
 function innermost(roots: readonly RootView[], absolute: string, pick: (root: RootView) => readonly string[]) {
   let best: RootView | undefined;
   let bestDepth = -1;
-  const segmentsByFlavor = new Map<PathFlavor, string[]>();
+  // Roots usually share one flavor: the path is split once for it (and again only for another).
+  let flavor: PathFlavor | undefined;
+  let segments: string[] = [];
   for (const root of roots) {
     const own = pick(root);
     if (own.length === 0 || own.length <= bestDepth) continue;
-    let segments = segmentsByFlavor.get(root.flavor);
-    if (!segments) segmentsByFlavor.set(root.flavor, (segments = pathSegments(absolute, root.flavor)));
+    if (root.flavor !== flavor) {
+      flavor = root.flavor;
+      segments = pathSegments(absolute, flavor);
+    }
     if (segmentsWithin(segments, own)) {
       best = root;
       bestDepth = own.length;
