@@ -23,7 +23,8 @@ import { compileView, type PolicyView } from './view.js';
 import { findMatches, walkTree, type TreeOptions } from './tree.js';
 import { walk, type WalkOptions, type WalkResult } from './walk.js';
 import type { FileFacts } from './worker-protocol.js';
-import { FsWorkers, hasProcFd, type WorkerOptions } from './workers.js';
+import { hasProcFd } from './worker-source.js';
+import { FsWorkers, type WorkerOptions } from './workers.js';
 import { watchTarget, type Unwatch } from './watch.js';
 import { appendToFile, openDestination, replaceFile } from './write.js';
 

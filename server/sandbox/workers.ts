@@ -4,13 +4,10 @@
  * or ends with TIMEOUT; a worker whose oldest request has run past `stallMs` gets no new work, and
  * another worker (up to `maxWorkers`) takes over, so a stalled folder cannot starve the rest.
  */
-import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { GatehouseError } from '../errors.js';
 import { fsTimeout } from './refusals.js';
-import { TreeText } from './tree-text.js';
-import { fsWorkerMain } from './worker-main.js';
-import { workerWalk } from './worker-walk.js';
+import { WORKER_SOURCE } from './worker-source.js';
 import type { WalkBatch, WireError, WorkerMessage, WorkerRequest } from './worker-protocol.js';
 
 /** Limits of the worker pool. */
@@ -50,16 +47,6 @@ interface Slot {
   outbox: Array<{ id: number; req: WorkerRequest }>;
 }
 
-/**
- * The code of a worker: fsWorkerMain and its helpers, serialised, handed the fs module that
- * `fsExpression` gives (the real one; tests hand in one that stalls).
- */
-export function workerSource(fsExpression = "require('node:fs')", prelude = ''): string {
-  const helpers = `{ walk: ${workerWalk.toString()}, Tree: ${TreeText.toString()} }`;
-  return `${prelude}\n(${fsWorkerMain.toString()})(${fsExpression}, require('node:worker_threads'), ${helpers});`;
-}
-
-const WORKER_SOURCE = workerSource();
 /** Stop flags for walks, shared with every worker. */
 const STOP_SLOTS = 256;
 
@@ -269,9 +256,4 @@ export class FsWorkers {
       this.watchdog = undefined;
     }
   }
-}
-
-/** True where /proc/self/fd names open files (Linux). */
-export function hasProcFd(platform: NodeJS.Platform): boolean {
-  return platform === 'linux' && fs.existsSync('/proc/self/fd');
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { workerSource } from '../../../server/sandbox/workers.js';
+import { workerSource } from '../../../server/sandbox/worker-source.js';
 import { codeOf, startFiles, textOf } from '../../helpers/files.js';
 import { tempDir, writeFile } from '../../helpers/temp.js';
 

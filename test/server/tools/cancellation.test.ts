@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { workerSource } from '../../../server/sandbox/workers.js';
+import { workerSource } from '../../../server/sandbox/worker-source.js';
 import { startFiles, type FileFixture } from '../../helpers/files.js';
 import { waitFor, writeFile } from '../../helpers/temp.js';
 
