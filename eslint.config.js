@@ -8,7 +8,12 @@ const PURE_MODULES = [
   'server/policy/schema.ts',
   'server/tools/catalog.ts',
   'server/status/protocol.ts',
+  'electron/ipc-contract.ts',
+  'electron/ipc-channels.ts',
 ];
+
+/** The only electron files that may import `electron`: the shell. Everything else is plain Node. */
+const SHELL_FILES = ['electron/main.ts', 'electron/preload.ts', 'electron/shell/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'release/**'] },
@@ -57,6 +62,23 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The admin core and the command line are plain Node, tested for real without Electron.
+    files: ['electron/**/*.ts'],
+    ignores: SHELL_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main.ts, preload.ts and shell/ import electron.' }] },
+      ],
+    },
+  },
+  {
+    // The command line prints; the core and the shell do not (they return data or log).
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/cli/**/*.ts'],
+    rules: { 'no-console': 'error' },
   },
   {
     // Modules that cross a process boundary: no Node, DOM or Electron.

@@ -7,12 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import Database from 'better-sqlite3';
 import { defaultHome } from '../server/config.js';
 
 const serverEntry = path.resolve(import.meta.dirname, '../server/main.js');
 const home = path.resolve(process.env.GATEHOUSE_HOME ?? defaultHome(process.platform, process.env, os.homedir()));
 const workspace = path.join(home, 'demo-workspace');
 const policyFile = path.join(home, 'policy.json');
+const sampleDb = path.join(workspace, 'shop.db');
 
 const SAMPLE_FILES: Record<string, string> = {
   'README.md': '# Demo workspace\n\nA few files Gatehouse shares with your AI client.\n',
@@ -22,15 +24,33 @@ const SAMPLE_FILES: Record<string, string> = {
   '.env': 'API_KEY=this-line-is-hidden-by-the-deny-rules\n',
 };
 
-/** Creates the sample files (never overwriting) and a policy if there is none. */
+/** A small SQLite database for the database tools (never overwritten). */
+function createSampleDatabase(): void {
+  if (fs.existsSync(sampleDb)) return;
+  const db = new Database(sampleDb);
+  db.exec(`
+    CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT UNIQUE);
+    CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id), total REAL);
+    INSERT INTO customers (name, email) VALUES ('Ana', 'ana@example.com'), ('Bo', 'bo@example.com'), ('Cy', NULL);
+    INSERT INTO orders (customer_id, total) VALUES (1, 12.5), (1, 30), (2, 7.25), (3, 99.9);
+  `);
+  db.close();
+}
+
+/** Creates the sample files and database (never overwriting) and a policy if there is none. */
 function prepareWorkspace(): { createdPolicy: boolean } {
   for (const [name, content] of Object.entries(SAMPLE_FILES)) {
     const file = path.join(workspace, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     if (!fs.existsSync(file)) fs.writeFileSync(file, content);
   }
+  createSampleDatabase();
   if (fs.existsSync(policyFile)) return { createdPolicy: false };
-  const policy = { version: 1, roots: [{ path: workspace, access: 'write' }] };
+  const policy = {
+    version: 1,
+    roots: [{ path: workspace, access: 'write' }],
+    databases: [{ name: 'shop', path: sampleDb, access: 'read' }],
+  };
   fs.writeFileSync(policyFile, JSON.stringify(policy, null, 2) + '\n', { mode: 0o600 });
   return { createdPolicy: true };
 }
@@ -44,6 +64,14 @@ const DEMO_CALLS: Array<{ name: string; args: Record<string, unknown> }> = [
   { name: 'read_text_file', args: { path: path.join(workspace, '.env') } },
   { name: 'read_text_file', args: { path: '/etc/passwd' } },
   { name: 'list_databases', args: {} },
+  { name: 'list_tables', args: { database: 'shop', rowCounts: true } },
+  {
+    name: 'read_query',
+    args: {
+      database: 'shop',
+      sql: 'SELECT c.name, count(o.id) AS orders, sum(o.total) AS spent FROM customers c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.id ORDER BY spent DESC',
+    },
+  },
 ];
 
 function indent(text: string): string {
@@ -80,7 +108,7 @@ async function main(): Promise<void> {
 
   const entry: Record<string, unknown> = { command: process.execPath, args: [serverEntry] };
   if (process.env.GATEHOUSE_HOME) entry.env = { GATEHOUSE_HOME: home };
-  console.log('Add this to claude_desktop_config.json (or run `gatehouse connect claude` once it exists):\n');
+  console.log('Add this to claude_desktop_config.json (or let `gatehouse connect claude` do it):\n');
   console.log(JSON.stringify({ mcpServers: { gatehouse: entry } }, null, 2));
 }
 

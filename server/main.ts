@@ -10,6 +10,7 @@ import { createServer } from './create-server.js';
 import { createServerLogger } from './logging.js';
 import { createAdmission } from './admission.js';
 import { openPolicySource } from './policy/source.js';
+import { openDatabaseService, type DatabaseService } from './sandbox/database/service.js';
 import { createFileSandbox } from './sandbox/index.js';
 import { removeInstanceFile } from './status/instances.js';
 import { createServerMetrics } from './status/metrics.js';
@@ -21,6 +22,19 @@ function readVersion(): string {
     version: string;
   };
   return pkg.version;
+}
+
+/** Worker counts over every database pool, for the metrics. */
+function poolFigures(databases: DatabaseService): { workers: number; busy: number } {
+  let workers = 0;
+  let busy = 0;
+  for (const { readers, writer } of Object.values(databases.stats())) {
+    for (const worker of [...readers.workers, ...(writer?.workers ?? [])]) {
+      workers += 1;
+      if (worker.load > 0) busy += 1;
+    }
+  }
+  return { workers, busy };
 }
 
 async function serve(config: ServerConfig, version: string): Promise<void> {
@@ -44,6 +58,7 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
 
   const policy = await openPolicySource({ file: config.policyPath, extraRoots: config.extraRoots, log });
+  const databases = openDatabaseService({ policy, log });
   const admission = createAdmission({
     maxInFlight: config.maxInFlightCalls,
     maxQueued: config.maxQueuedCalls,
@@ -52,6 +67,7 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
   const metrics = createServerMetrics({
     activeCalls: () => admission.stats().inFlight,
     queuedCalls: () => admission.stats().queued,
+    databasePool: () => poolFigures(databases),
   });
   policy.onChange((next) => metrics.policyReloaded(next.state === 'valid' || next.state === 'missing'));
   // Gatehouse's own folder and policy file are never served, whatever roots the policy names.
@@ -59,7 +75,7 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
   const gatehouse = createServer({
     policy,
     logger,
-    services: { home: config.home, files },
+    services: { home: config.home, files, databases },
     version,
     admission,
     observer: metrics,
@@ -75,7 +91,7 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('server stopping', { why });
-    await Promise.allSettled([gatehouse.close(), policy.close(), status?.close()]);
+    await Promise.allSettled([gatehouse.close(), databases.close(), policy.close(), status?.close()]);
     files.close();
     await logger.close();
     process.exit(0);

@@ -43,6 +43,16 @@ export { cancelled } from './walk.js';
 export { compileClientGlobs, compileSearchGlob, globDepth, type GlobSet } from './globs.js';
 export { compileQuery } from './query.js';
 
+/**
+ * What Gatehouse keeps in its home: never served, even under a root. The rest of the home (the demo's
+ * sample workspace, say) is the user's and follows the policy like any other folder.
+ */
+export const GATEHOUSE_OWN_ENTRIES = ['policy.json', 'policy-history', 'logs', 'run', 'trash'] as const;
+
+function gatehouseOwnPaths(home: string): string[] {
+  return GATEHOUSE_OWN_ENTRIES.map((entry) => path.join(home, entry));
+}
+
 /** How the sandbox is set up; everything but `home` has a default. */
 export interface FileSandboxOptions {
   /** `GATEHOUSE_HOME`: the trash lives here, and it is never served. */
@@ -110,7 +120,7 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
     calls,
     flavor,
     userHome: options.userHome,
-    protectedPaths: [options.home, ...(options.protectedPaths ?? [])],
+    protectedPaths: [...gatehouseOwnPaths(options.home), ...(options.protectedPaths ?? [])],
   };
   // One compiled view per frozen snapshot; a failed compile is retried on the next call.
   const views = new WeakMap<Policy, Promise<PolicyView>>();

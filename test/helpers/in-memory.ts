@@ -7,9 +7,13 @@ import { ListRootsRequestSchema, ToolListChangedNotificationSchema } from '@mode
 import { createServer, type GatehouseServer } from '../../server/create-server.js';
 import { createServerLogger, type ServerLogger } from '../../server/logging.js';
 import { openPolicySource, type PolicySource } from '../../server/policy/source.js';
+import { openDatabaseService, type DatabaseServiceOptions } from '../../server/sandbox/database/service.js';
 import { createFileSandbox, type FileSandbox, type FileSandboxOptions } from '../../server/sandbox/index.js';
 import type { Services } from '../../server/services.js';
 import { tempDir, writePolicy } from './temp.js';
+
+/** The BUILT database worker (a child process runs JavaScript, not the TypeScript under test). */
+export const DATABASE_WORKER = path.resolve(import.meta.dirname, '../../dist/server/sandbox/database/worker.js');
 
 /** A connected client and everything behind it. */
 export interface Harness {
@@ -18,6 +22,7 @@ export interface Harness {
   policyFile: string;
   policy: PolicySource;
   logger: ServerLogger;
+  services: Services;
   gatehouse: GatehouseServer;
   /** The file sandbox the server's tools use. */
   files: FileSandbox;
@@ -34,6 +39,10 @@ export interface HarnessOptions {
   policy?: unknown;
   extraRoots?: string[];
   services?: Partial<Services>;
+  /** The home folder; by default a temp folder removed after the test (pass one to share a harness). */
+  home?: string;
+  /** Options of the database service (memory limit, idle time...). */
+  databaseOptions?: Partial<DatabaseServiceOptions>;
   /** Options of the file sandbox (gate limits, the portable strategy). */
   files?: Partial<FileSandboxOptions>;
   /** Makes the client offer MCP roots: what it answers to roots/list. */
@@ -42,7 +51,7 @@ export interface HarnessOptions {
 
 /** Starts a server on a temp home and connects a client to it. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const home = tempDir('gatehouse-home-');
+  const home = options.home ?? tempDir('gatehouse-home-');
   const policyFile = path.join(home, 'policy.json');
   if (options.policy !== undefined) writePolicy(policyFile, options.policy);
   const logger = createServerLogger({
@@ -54,8 +63,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     defaultMeta: { pid: process.pid },
   });
   const policy = await openPolicySource({ file: policyFile, extraRoots: options.extraRoots ?? [], log: logger.log });
+  const databases = openDatabaseService({
+    policy,
+    log: logger.log,
+    workerEntry: DATABASE_WORKER,
+    ...options.databaseOptions,
+  });
   const files = createFileSandbox({ home, protectedPaths: [policyFile], userHome: os.homedir(), ...options.files });
-  const gatehouse = createServer({ policy, logger, services: { home, files, ...options.services }, version: 'test' });
+  const services: Services = { home, files, databases, ...options.services };
+  const gatehouse = createServer({ policy, logger, services, version: 'test' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client(
     { name: 'vitest', version: '1.0.0' },
@@ -76,6 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     policyFile,
     policy,
     logger,
+    services,
     gatehouse,
     files,
     listChanged: () => listChanged,
@@ -83,6 +100,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await client.close();
       await gatehouse.close();
+      await databases.close();
       await policy.close();
       files.close();
       await logger.close();

@@ -41,7 +41,11 @@ describe('the compiled view of a policy snapshot', () => {
     expect(view.isDenied(path.join(root, 'secrets'))).toBe(true);
     expect(view.isDenied(path.join(root, 'a', 'secrets', 'deep', 'x.txt'))).toBe(true);
     expect(view.isDenied(path.join(root, 'secrets-not'))).toBe(false);
-    expect(view.isDenied(path.join(home, 'trash', 'x'))).toBe(true);
+    for (const own of ['trash/x', 'logs/server.log', 'run/status-token', 'policy.json', 'policy-history/1.json']) {
+      expect(view.isDenied(path.join(home, own)), own).toBe(true);
+    }
+    // The rest of the home is the user's (the demo's sample workspace lives there).
+    expect(view.isDenied(path.join(home, 'demo-workspace', 'notes.md'))).toBe(false);
     expect(view.isDenied(`${home}-sibling`)).toBe(false);
   });
 
