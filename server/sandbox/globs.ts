@@ -1,42 +1,81 @@
 /**
- * Glob sets compiled once into a single regular expression: the policy's deny list (per snapshot) and
- * a call's exclude patterns (per call). A pattern without `/` matches a name at any depth, as in
+ * Glob sets compiled once: the policy's deny list (per snapshot) and a call's exclude patterns (per
+ * call). A pattern without `/` matches a name at any depth, as in
  * .gitignore, so `*.pem` and `node_modules` mean what people expect.
  */
 import picomatch from 'picomatch';
 import { GatehouseError } from '../errors.js';
+
+/**
+ * One glob as data: a literal every match must contain ('' when none is certain), the regex source and
+ * its flags. An fs worker applies parts exactly as GlobSet.matches() does.
+ */
+export type GlobPart = readonly [literal: string, source: string, flags: string];
 
 /** A compiled set of globs. */
 export interface GlobSet {
   /** True when some glob matches the `/`-separated path. */
   matches(globPath: string): boolean;
   readonly empty: boolean;
-  /** The regex as source and flags, for an fs worker to apply the very same rule; null when empty. */
-  readonly source: readonly [string, string] | null;
+  /** The globs as data, for an fs worker to apply the very same rule. */
+  readonly parts: readonly GlobPart[];
+  /** The literals are lower-cased and the paths must be too (case-insensitive volumes). */
+  readonly nocase: boolean;
 }
 
-const NONE: GlobSet = Object.freeze({ matches: () => false, empty: true, source: null });
+const NONE: GlobSet = Object.freeze({ matches: () => false, empty: true, parts: [], nocase: false });
 
 /**
- * Compiles globs into one matcher; `dot` is on so `**` walks through hidden folders too. With
- * `descendants`, whatever lies below a match matches as well, so one test of a path also covers the
- * folders above it (a denied folder hides everything inside).
+ * The longest run of plain characters that every path matching `glob` contains, or '' when none is
+ * certain. Groups (`{a,b}`, `[ab]`, `(a|b)`) are removed first, since their text need not appear; a
+ * negation, an escape or anything left unbalanced gives ''. Slashes at the ends are dropped, since
+ * `**\/` may match nothing.
+ */
+export function requiredLiteral(glob: string): string {
+  if (glob.startsWith('!') || glob.includes('\\')) return '';
+  let text = glob;
+  for (let before = ''; before !== text;) {
+    before = text;
+    text = text.replace(/\{[^{}]*\}|\[[^[\]]*\]|\([^()]*\)/g, '*');
+  }
+  if (/[[\]{}()]/.test(text)) return '';
+  const pieces = text.split(/[*?!+@]/).map((piece) => piece.replace(/^\/+|\/+$/g, ''));
+  return pieces.reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '');
+}
+
+/**
+ * Compiles globs; `dot` is on so `**` walks through hidden folders too. A path is tested against a
+ * glob's regex only when it contains the glob's literal, so most paths cost a few substring searches.
+ * With `descendants`, whatever lies below a match matches as well, so one test of a path also covers
+ * the folders above it (a denied folder hides everything inside).
  */
 export function compileGlobs(
   patterns: readonly string[],
   options: { nocase: boolean; descendants?: boolean },
 ): GlobSet {
   if (patterns.length === 0) return NONE;
-  const sources = patterns.flatMap((pattern) => {
+  const { nocase } = options;
+  const parts: GlobPart[] = patterns.flatMap((pattern) => {
     const anywhere = pattern.includes('/') ? pattern : `**/${pattern}`;
     const globs = options.descendants ? [anywhere, `${anywhere.replace(/\/+$/, '')}/**`] : [anywhere];
-    return globs.map((glob) => `(?:${picomatch.makeRe(glob, { dot: true, nocase: options.nocase }).source})`);
+    return globs.map((glob): GlobPart => {
+      const regex = picomatch.makeRe(glob, { dot: true, nocase });
+      const literal = requiredLiteral(glob);
+      return Object.freeze([nocase ? literal.toLowerCase() : literal, regex.source, regex.flags] as const);
+    });
   });
-  const regex = new RegExp(sources.join('|'), options.nocase ? 'i' : '');
+  const compiled = parts.map(([literal, source, flags]) => [literal, new RegExp(source, flags)] as const);
   return Object.freeze({
-    matches: (globPath: string) => regex.test(globPath),
+    matches(globPath: string) {
+      const haystack = nocase ? globPath.toLowerCase() : globPath;
+      for (const [literal, regex] of compiled) {
+        if ((literal === '' || haystack.includes(literal)) && regex.test(globPath)) return true;
+      }
+      return false;
+    },
     empty: false,
-    source: Object.freeze([regex.source, regex.flags] as const),
+    parts: Object.freeze(parts),
+    nocase,
   });
 }
 
@@ -50,10 +89,14 @@ export function compileClientGlobs(patterns: readonly string[], nocase: boolean)
 }
 
 /** A single glob matched against relative paths exactly as written (search_files' `pattern`). */
-export function compileSearchGlob(pattern: string, nocase: boolean): (relative: string) => boolean {
+export function compileSearchGlob(pattern: string, nocase: boolean): { part: GlobPart; nocase: boolean } {
   try {
     const regex = picomatch.makeRe(pattern, { dot: true, nocase });
-    return (relative) => regex.test(relative);
+    const literal = requiredLiteral(pattern);
+    return {
+      part: Object.freeze([nocase ? literal.toLowerCase() : literal, regex.source, regex.flags] as const),
+      nocase,
+    };
   } catch {
     throw new GatehouseError('INVALID_INPUT', `The glob pattern "${pattern.slice(0, 100)}" is not valid.`);
   }

@@ -18,10 +18,13 @@ import { rewriteText, type Rewrite } from './rewrite.js';
 import { searchContents, type ContentSearchOptions, type ContentSearchResult } from './search.js';
 import { narrowPolicy, type Narrowing } from './narrow.js';
 import { moveToTrash, type TrashItem } from './trash.js';
+import type { GlobPart } from './globs.js';
 import { compileView, type PolicyView } from './view.js';
+import { findMatches, walkTree, type TreeOptions } from './tree.js';
 import { walk, type WalkOptions, type WalkResult } from './walk.js';
 import type { FileFacts } from './worker-protocol.js';
-import { FsWorkers, hasProcFd, type WorkerOptions } from './workers.js';
+import { hasProcFd } from './worker-source.js';
+import { FsWorkers, type WorkerOptions } from './workers.js';
 import { watchTarget, type Unwatch } from './watch.js';
 import { appendToFile, openDestination, replaceFile } from './write.js';
 
@@ -76,6 +79,14 @@ export interface FileSandbox {
   stat(target: Target): Promise<{ real: string; facts: FileFacts }>;
   list(target: Target, options: { sizes: boolean }): Promise<{ real: string; entries: ListedEntry[] }>;
   walk(target: Target, options: WalkOptions): Promise<WalkResult>;
+  /** directory_tree's text, written by a worker as it walks. */
+  tree(target: Target, options: TreeOptions): ReturnType<typeof walkTree>;
+  /** search_files: the entries whose relative path matches a glob, tested by a worker as it walks. */
+  find(
+    target: Target,
+    pattern: { part: GlobPart; nocase: boolean },
+    options: TreeOptions,
+  ): ReturnType<typeof findMatches>;
   searchContents(target: Target, options: ContentSearchOptions): Promise<ContentSearchResult>;
   writeFile(target: Target, data: Buffer): Promise<{ created: boolean }>;
   rewriteText(target: Target, transform: (text: string) => string, dryRun: boolean): Promise<Rewrite>;
@@ -151,6 +162,8 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
     stat: (target) => statPath(core, target),
     list: (target, o) => listDirectory(core, target, o),
     walk: (target, o) => walk(core, target, o),
+    tree: (target, o) => walkTree(core, target, o),
+    find: (target, pattern, o) => findMatches(core, target, pattern, o),
     searchContents: (target, o) => searchContents(core, target, o),
     async writeFile(target, data) {
       const limit = limits(target).maxWriteBytes;

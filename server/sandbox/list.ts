@@ -67,11 +67,13 @@ export async function listDirectory(
   }
   verify(target, answer.real);
   if (!answer.folder) throw new GatehouseError('INVALID_INPUT', `${target.shown} is not a folder.`);
-  const { api } = target.view.flavor;
+  const { sep } = target.view.flavor.api;
+  // A canonical folder and a name from readdir: joining needs no normalising.
+  const prefix = answer.real.endsWith(sep) ? answer.real : answer.real + sep;
   const listed: Array<ListedEntry | Promise<ListedEntry | null>> = [];
   let waiting = false;
   answer.names.forEach((name, i) => {
-    const path = api.join(answer.real, name);
+    const path = prefix + name;
     // Security: the deny list hides entries by their canonical path.
     if (target.view.isDenied(path) || WRITE_TEMP.test(name)) return;
     const kind = answer.kinds[i]!;

@@ -7,6 +7,7 @@ import type { Policy } from '../policy/schema.js';
 import type { FsCalls } from './fs-calls.js';
 import { compileGlobs, type GlobSet } from './globs.js';
 import {
+  comparablePath,
   isWithin,
   pathFlavor,
   pathSegments,
@@ -54,8 +55,8 @@ export interface PolicyView {
   lexicalRootOf(lexical: string): RootView | undefined;
   /** True when the path, or a folder above it, is denied, or is Gatehouse's own: one regex test. */
   isDenied(absolute: string): boolean;
-  /** The deny list and Gatehouse's own files as regex sources, for an fs worker pruning a walk. */
-  readonly denySource: readonly [string, string] | null;
+  /** The deny list and Gatehouse's own files as data, for an fs worker pruning a walk. */
+  readonly deny: GlobSet;
   readonly protectSource: readonly [string, string] | null;
 }
 
@@ -119,12 +120,16 @@ async function realOrSelf(deps: ViewDeps, file: string): Promise<string> {
 function innermost(roots: readonly RootView[], absolute: string, pick: (root: RootView) => readonly string[]) {
   let best: RootView | undefined;
   let bestDepth = -1;
-  const segmentsByFlavor = new Map<PathFlavor, string[]>();
+  // Roots usually share one flavor: the path is split once for it (and again only for another).
+  let flavor: PathFlavor | undefined;
+  let segments: string[] = [];
   for (const root of roots) {
     const own = pick(root);
     if (own.length === 0 || own.length <= bestDepth) continue;
-    let segments = segmentsByFlavor.get(root.flavor);
-    if (!segments) segmentsByFlavor.set(root.flavor, (segments = pathSegments(absolute, root.flavor)));
+    if (root.flavor !== flavor) {
+      flavor = root.flavor;
+      segments = pathSegments(absolute, flavor);
+    }
     if (segmentsWithin(segments, own)) {
       best = root;
       bestDepth = own.length;
@@ -150,7 +155,14 @@ export async function compileView(
   const nocase = deps.flavor.caseInsensitive || roots.some((root) => root.flavor.caseInsensitive);
   const deny: GlobSet = compileGlobs(policy.deny, { nocase, descendants: true });
   const { flavor } = deps;
-  const isProtected = (absolute: string) => protectedPaths.some((p) => isWithin(absolute, p, flavor));
+  const comparableProtected = protectedPaths.map((p) => comparablePath(p, flavor));
+  // A cheap prefix test first; containment itself is decided by path segments.
+  const isProtected = (absolute: string) => {
+    const candidate = comparablePath(absolute, flavor);
+    return comparableProtected.some(
+      (p, i) => candidate.startsWith(p) && isWithin(absolute, protectedPaths[i]!, flavor),
+    );
+  };
 
   return Object.freeze({
     policy,
@@ -162,7 +174,7 @@ export async function compileView(
       innermost(roots, lexical, (root) => root.pathSegments) ?? innermost(roots, lexical, (root) => root.realSegments),
     // Security: the deny globs match descendants too, so a denied folder hides everything below it.
     isDenied: (absolute: string) => deny.matches(toGlobPath(absolute, flavor)) || isProtected(absolute),
-    denySource: deny.source,
+    deny,
     protectSource: protectRegex(protectedPaths, flavor),
   });
 }

@@ -6,12 +6,19 @@
  * (and are never descended, so link loops end), and the walk stops on a cap or on cancellation.
  */
 import { GatehouseError } from '../errors.js';
-import type { GlobSet } from './globs.js';
+import type { GlobPart, GlobSet } from './globs.js';
 import { describeLink } from './list.js';
 import { statPath, type SandboxCore } from './open.js';
 import { describeKind } from './refusals.js';
 import type { Target } from './resolve.js';
-import { KIND_DIRECTORY, KIND_FILE, KIND_LINK, type WalkBatch, type WalkEnd } from './worker-protocol.js';
+import {
+  KIND_DIRECTORY,
+  KIND_FILE,
+  KIND_LINK,
+  type WalkBatch,
+  type WalkEnd,
+  type WalkRequest,
+} from './worker-protocol.js';
 
 /** The type of an entry; a link reports the type of what it leads to. */
 export type EntryType = 'file' | 'directory' | 'other';
@@ -63,32 +70,114 @@ export function cancelled(): GatehouseError {
 
 const DEFAULT_MAX_VISITED = 1_000_000;
 
-/** Walks a checked folder; the start itself is checked like any other target. */
-export async function walk(core: SandboxCore, target: Target, options: WalkOptions): Promise<WalkResult> {
+/** How a worker walk goes, besides what every walk shares. */
+export interface WalkSpec {
+  readonly mode: WalkRequest['mode'];
+  readonly maxDepth: number;
+  readonly exclude: GlobSet;
+  readonly match?: { part: GlobPart; nocase: boolean };
+  /** What is reported at most (tree entries, matches); then `truncated`. */
+  readonly limit?: number;
+  readonly maxVisited?: number;
+}
+
+/** A running walk's controls. */
+export interface WalkRun {
+  /** The start folder's canonical path. */
+  readonly start: string;
+  /** Joins the start and a relative path (no normalising needed). */
+  toReal(rel: string): string;
+  /** Ends the walk between two entries. */
+  stop(): void;
+}
+
+/**
+ * Runs a walk in a worker: checks the start (a folder inside the roots), hands the worker the view's
+ * deny globs, raises the walk's stop flag on cancellation, and passes each batch to `onBatch` in order.
+ */
+export async function runWalk(
+  core: SandboxCore,
+  target: Target,
+  spec: WalkSpec,
+  signal: AbortSignal,
+  onBatch: (batch: WalkBatch, run: WalkRun) => Promise<void> | void,
+): Promise<{ start: string; end: WalkEnd }> {
   const { real: start, facts } = await statPath(core, target);
   if (facts.kind !== 'directory') {
     throw new GatehouseError('INVALID_INPUT', `${target.shown} is ${describeKind(facts.kind)}, not a folder.`);
   }
-  if (options.signal.aborted) throw cancelled();
+  if (signal.aborted) throw cancelled();
   const { view } = target;
   const { api } = view.flavor;
   const stop = core.workers.takeStopSlot();
   const onAbort = () => stop.stop();
-  options.signal.addEventListener('abort', onAbort);
-  let full = false;
+  signal.addEventListener('abort', onAbort);
   let released = false;
   let delivered = Promise.resolve();
+  // `start` is canonical and `rel` comes from readdir names: joining needs no normalising.
+  const prefix = start.endsWith(api.sep) ? start : start + api.sep;
+  const run: WalkRun = {
+    start,
+    toReal: api.sep === '/' ? (rel) => prefix + rel : (rel) => prefix + rel.replace(/\//g, api.sep),
+    stop: () => stop.stop(),
+  };
+  try {
+    const request: WalkRequest = {
+      op: 'walk',
+      mode: spec.mode,
+      match: spec.match?.part ?? null,
+      matchNocase: spec.match?.nocase ?? false,
+      limit: spec.limit ?? Infinity,
+      start,
+      sep: api.sep,
+      deny: view.deny.parts,
+      denyNocase: view.deny.nocase,
+      protect: view.protectSource,
+      exclude: spec.exclude.parts,
+      excludeNocase: spec.exclude.nocase,
+      maxDepth: spec.maxDepth,
+      maxVisited: spec.maxVisited ?? DEFAULT_MAX_VISITED,
+      stopSlot: stop.slot,
+    };
+    const end = await core.workers.request<WalkEnd>(target.root.lane, request, true, (batch) => {
+      delivered = delivered.then(() => onBatch(batch, run));
+    });
+    await delivered;
+    if (signal.aborted) throw cancelled();
+    return { start, end };
+  } catch (error) {
+    // A walk that timed out may still run in its worker: its stop flag stays raised and is not reused.
+    if (error instanceof GatehouseError && error.code === 'TIMEOUT' && !signal.aborted) {
+      stop.stop();
+      released = true;
+    }
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    if (!released) stop.release();
+  }
+}
 
-  const deliver = async (batch: WalkBatch) => {
+/** Counts the segments of a `/`-separated relative path. */
+export function depthOf(rel: string): number {
+  let depth = 1;
+  for (let at = rel.indexOf('/'); at !== -1; at = rel.indexOf('/', at + 1)) depth += 1;
+  return depth;
+}
+
+/** Walks a checked folder and reports every visible entry to `onEntry`, in pre-order. */
+export async function walk(core: SandboxCore, target: Target, options: WalkOptions): Promise<WalkResult> {
+  const { view } = target;
+  let full = false;
+  const deliver = async (batch: WalkBatch, run: WalkRun) => {
     for (let i = 0; i < batch.rels.length && !full; i += 1) {
       const rel = batch.rels[i]!;
       const kind = batch.kinds[i]!;
-      const real = api.join(start, ...rel.split('/'));
+      const real = run.toReal(rel);
       // Security: checked again here, whatever the worker pruned.
       if (view.isDenied(real)) continue;
-      const cut = rel.lastIndexOf('/');
-      const name = rel.slice(cut + 1);
-      const depth = rel.split('/').length;
+      const name = rel.slice(rel.lastIndexOf('/') + 1);
+      const depth = depthOf(rel);
       if (kind === KIND_LINK) {
         const link = await describeLink(core, target, real, name, false);
         if (link) options.onEntry({ rel, name, depth, type: link.type, link: true, real });
@@ -98,43 +187,17 @@ export async function walk(core: SandboxCore, target: Target, options: WalkOptio
       }
       if (options.full()) {
         full = true;
-        stop.stop();
+        run.stop();
       }
     }
     options.onProgress?.(batch.folders);
   };
-
-  try {
-    const end = await core.workers.request<WalkEnd>(
-      target.root.lane,
-      {
-        op: 'walk',
-        start,
-        sep: api.sep,
-        deny: view.denySource,
-        protect: view.protectSource,
-        exclude: options.exclude.source,
-        maxDepth: options.maxDepth,
-        maxVisited: options.maxVisited ?? DEFAULT_MAX_VISITED,
-        stopSlot: stop.slot,
-      },
-      true,
-      (batch) => {
-        delivered = delivered.then(() => deliver(batch));
-      },
-    );
-    await delivered;
-    if (options.signal.aborted) throw cancelled();
-    return { real: start, folders: end.folders, truncated: end.truncated || full, skipped: end.skipped };
-  } catch (error) {
-    // A walk that timed out may still run in its worker: its stop flag stays raised and is not reused.
-    if (error instanceof GatehouseError && error.code === 'TIMEOUT' && !options.signal.aborted) {
-      stop.stop();
-      released = true;
-    }
-    throw error;
-  } finally {
-    options.signal.removeEventListener('abort', onAbort);
-    if (!released) stop.release();
-  }
+  const spec = {
+    mode: 'entries' as const,
+    maxDepth: options.maxDepth,
+    exclude: options.exclude,
+    maxVisited: options.maxVisited,
+  };
+  const { start, end } = await runWalk(core, target, spec, options.signal, deliver);
+  return { real: start, folders: end.folders, truncated: end.truncated || full, skipped: end.skipped };
 }

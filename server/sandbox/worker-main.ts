@@ -2,7 +2,8 @@
  * The body of an fs worker thread. It is serialised with Function.prototype.toString and started with
  * `eval`, so it must stay self-contained: no imports, only the modules it is handed. It runs syscalls
  * and reports what they found; every decision about roots, links and the policy is the sandbox's, on
- * the main thread, except the pruning of a walk, which uses the very regexes the sandbox compiled.
+ * the main thread, except the pruning of a walk (worker-walk.ts), which uses the very globs the
+ * sandbox compiled.
  */
 import type fsModule from 'node:fs';
 import type threadsModule from 'node:worker_threads';
@@ -14,13 +15,20 @@ import type {
   ReadRequest,
   StatAnswer,
   StatRequest,
-  WalkEnd,
-  WalkRequest,
+  WorkerMessage,
   WorkerRequest,
 } from './worker-protocol.js';
+import type { TreeText } from './tree-text.js';
+import type { workerWalk } from './worker-walk.js';
+
+/** What a worker is handed besides fs and worker_threads: the walk and the tree writer, serialised too. */
+export interface WorkerHelpers {
+  readonly walk: typeof workerWalk;
+  readonly Tree: typeof TreeText;
+}
 
 /** Runs in the worker: answers requests from the sandbox until the worker is terminated. */
-export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule): void {
+export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule, helpers: WorkerHelpers): void {
   const port = threads.parentPort!;
   const { procFd, stops } = threads.workerData as { procFd: boolean; stops: SharedArrayBuffer };
   const stopFlags = new Int32Array(stops);
@@ -28,8 +36,6 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule)
   const O_PATH = 0o10000000;
   const SAFE = (C.O_NONBLOCK ?? 0) | (C.O_NOCTTY ?? 0);
   const NOFOLLOW = C.O_NOFOLLOW ?? 0;
-  const DIRECTORY = C.O_DIRECTORY ?? 0;
-  const BATCH = 2000;
 
   const factsOf = (st: fsModule.Stats): FileFacts => ({
     kind: st.isFile()
@@ -140,86 +146,6 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule)
     }
   };
 
-  const walk = (id: number, req: WalkRequest): WalkEnd => {
-    const regex = (source: readonly [string, string] | null) => (source ? new RegExp(source[0], source[1]) : null);
-    const deny = regex(req.deny);
-    const protect = regex(req.protect);
-    const exclude = regex(req.exclude);
-    const toGlob = req.sep === '\\' ? (p: string) => p.replace(/\\/g, '/') : (p: string) => p;
-    let rels: string[] = [];
-    let kinds: number[] = [];
-    let folders = 0;
-    let skipped = 0;
-    let visited = 0;
-    let truncated = false;
-    const flush = () => {
-      if (rels.length > 0) port.postMessage({ id, batch: { rels, kinds, folders } });
-      rels = [];
-      kinds = [];
-    };
-    const stopped = () => truncated || Atomics.load(stopFlags, req.stopSlot) !== 0;
-
-    const visit = (dir: string, real: string, rel: string, depth: number) => {
-      if (stopped()) return;
-      let entries: fsModule.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        skipped += 1;
-        return;
-      }
-      folders += 1;
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const entry of entries) {
-        if (visited >= req.maxVisited) truncated = true;
-        if (stopped()) return;
-        visited += 1;
-        const childReal = real.endsWith(req.sep) ? real + entry.name : real + req.sep + entry.name;
-        const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-        // Pruned with the sandbox's own regexes: a denied or excluded folder is never entered.
-        if (deny?.test(toGlob(childReal)) || protect?.test(childReal) || exclude?.test(childRel)) continue;
-        const kind = kindOf(entry);
-        rels.push(childRel);
-        kinds.push(kind);
-        if (rels.length >= BATCH) flush();
-        if (kind !== 1 || depth + 1 >= req.maxDepth) continue;
-        if (!procFd) {
-          visit(childReal, childReal, childRel, depth + 1);
-          continue;
-        }
-        let child: number;
-        try {
-          // Through the parent's fd and without following links: a folder swapped for a link is not entered.
-          child = fs.openSync(`${dir}/${entry.name}`, O_PATH | DIRECTORY | NOFOLLOW);
-        } catch {
-          skipped += 1;
-          continue;
-        }
-        try {
-          visit(`/proc/self/fd/${child}`, childReal, childRel, depth + 1);
-        } finally {
-          fs.closeSync(child);
-        }
-      }
-    };
-
-    if (!procFd) {
-      visit(req.start, req.start, '', 0);
-    } else {
-      const fd = fs.openSync(req.start, O_PATH | DIRECTORY);
-      try {
-        // The start is opened again here: it must still be the folder the sandbox checked.
-        if (fs.readlinkSync(`/proc/self/fd/${fd}`) !== req.start)
-          throw Object.assign(new Error('moved'), { code: 'ECHANGED' });
-        visit(`/proc/self/fd/${fd}`, req.start, '', 0);
-      } finally {
-        fs.closeSync(fd);
-      }
-    }
-    flush();
-    return { folders, skipped, truncated };
-  };
-
   // Requests come in batches and their answers go back in one message: one wake-up each way.
   port.on('message', (batch: Array<{ id: number; req: WorkerRequest }>) => {
     const answers: unknown[] = [];
@@ -235,7 +161,8 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule)
         } else if (req.op === 'list') {
           answers.push({ id, ok: list(req) });
         } else {
-          answers.push({ id, ok: walk(id, req) });
+          const post = (message: WorkerMessage) => port.postMessage(message);
+          answers.push({ id, ok: helpers.walk(fs, post, stopFlags, procFd, helpers.Tree, id, req) });
         }
       } catch (error) {
         const e = error as NodeJS.ErrnoException;

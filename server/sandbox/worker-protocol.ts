@@ -1,3 +1,5 @@
+import type { GlobPart } from './globs.js';
+
 /**
  * The messages between the sandbox and its fs workers (types only). A worker runs a few syscalls per
  * request synchronously on its own thread, so a file read costs one thread hop instead of five, and the
@@ -44,17 +46,28 @@ export interface ListRequest {
   readonly sizes: boolean;
 }
 
-/** Walks a checked folder, reporting entries in batches; prunes denied and excluded entries. */
+/**
+ * Walks a checked folder; prunes denied and excluded entries. `entries` reports every entry in
+ * batches; `match` only the entries whose relative path matches `match`; `tree` writes the
+ * directory_tree text itself. `limit` caps what is reported (then `truncated`).
+ */
 export interface WalkRequest {
   readonly op: 'walk';
+  readonly mode: 'entries' | 'match' | 'tree';
+  readonly match: GlobPart | null;
+  readonly matchNocase: boolean;
+  readonly limit: number;
   /** The canonical path of the start folder, checked by the sandbox. */
   readonly start: string;
   readonly sep: string;
-  /** The policy's deny globs and Gatehouse's own files, as one regex each (sources and flags). */
-  readonly deny: readonly [string, string] | null;
+  /** The policy's deny globs (literal, regex source, flags), applied as GlobSet.matches() does. */
+  readonly deny: readonly GlobPart[];
+  readonly denyNocase: boolean;
+  /** Gatehouse's own files as one regex (source and flags). */
   readonly protect: readonly [string, string] | null;
   /** The call's exclude globs, matched on relative paths. */
-  readonly exclude: readonly [string, string] | null;
+  readonly exclude: readonly GlobPart[];
+  readonly excludeNocase: boolean;
   readonly maxDepth: number;
   readonly maxVisited: number;
   /** Index of this walk's stop flag in the shared stop array. */
@@ -109,6 +122,12 @@ export interface WalkEnd {
   readonly folders: number;
   readonly skipped: number;
   readonly truncated: boolean;
+  /** Entries reported (tree and match modes). */
+  readonly reported: number;
+  /** The tree text (tree mode). */
+  readonly text?: string;
+  /** Links in the tree (tree mode): relative path and where the link leads ('' when nowhere). */
+  readonly links?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** A message from a worker. */

@@ -4,11 +4,10 @@
  * or ends with TIMEOUT; a worker whose oldest request has run past `stallMs` gets no new work, and
  * another worker (up to `maxWorkers`) takes over, so a stalled folder cannot starve the rest.
  */
-import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { GatehouseError } from '../errors.js';
 import { fsTimeout } from './refusals.js';
-import { fsWorkerMain } from './worker-main.js';
+import { WORKER_SOURCE } from './worker-source.js';
 import type { WalkBatch, WireError, WorkerMessage, WorkerRequest } from './worker-protocol.js';
 
 /** Limits of the worker pool. */
@@ -48,8 +47,6 @@ interface Slot {
   outbox: Array<{ id: number; req: WorkerRequest }>;
 }
 
-/** The code of a worker: fsWorkerMain, handed the real fs module. */
-export const WORKER_SOURCE = `(${fsWorkerMain.toString()})(require('node:fs'), require('node:worker_threads'));`;
 /** Stop flags for walks, shared with every worker. */
 const STOP_SLOTS = 256;
 
@@ -163,6 +160,9 @@ export class FsWorkers {
   private spawn(): Slot {
     const worker = new Worker(this.options.source ?? WORKER_SOURCE, {
       eval: true,
+      // A worker's heap holds names and tree text, never file bytes (those live outside it): small limits
+      // keep the server's memory down. A walk that outgrows them ends its worker, and the call, with TOO_LARGE.
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
       workerData: { procFd: this.options.procFd, stops: this.stops },
     });
     worker.unref();
@@ -202,11 +202,21 @@ export class FsWorkers {
     for (const pending of slot.running.values()) {
       if (!pending.answered) {
         pending.answered = true;
-        pending.reject(error instanceof Error ? error : new Error(String(error)));
+        pending.reject(FsWorkers.lossError(error));
       }
     }
     slot.running.clear();
     this.drain();
+  }
+
+  /** What the requests of a lost worker end with. */
+  private static lossError(error: unknown): Error {
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      return new GatehouseError('TOO_LARGE', 'The answer grew too large for Gatehouse to build.', {
+        hint: 'Narrow it: a lower maxEntries or maxDepth, or excludePatterns.',
+      });
+    }
+    return error instanceof Error ? error : new Error(String(error));
   }
 
   private drain(): void {
@@ -246,9 +256,4 @@ export class FsWorkers {
       this.watchdog = undefined;
     }
   }
-}
-
-/** True where /proc/self/fd names open files (Linux). */
-export function hasProcFd(platform: NodeJS.Platform): boolean {
-  return platform === 'linux' && fs.existsSync('/proc/self/fd');
 }

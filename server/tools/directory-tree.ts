@@ -3,14 +3,6 @@ import { compileClientGlobs } from '../sandbox/index.js';
 import { defineTool } from './define-tool.js';
 import { excludePatternsInput, pathInput, targetOf } from './file-helpers.js';
 
-interface TreeNode {
-  name: string;
-  type: 'file' | 'directory';
-  /** A link inside the allowed folders; a linked folder is not expanded. */
-  link?: true;
-  children?: TreeNode[];
-}
-
 /** directory_tree: a recursive JSON tree of a folder. */
 export const directoryTreeTool = defineTool({
   name: 'directory_tree',
@@ -22,7 +14,7 @@ export const directoryTreeTool = defineTool({
     path: pathInput,
     excludePatterns: excludePatternsInput,
     maxDepth: z.number().int().min(1).max(1000).optional().describe('Deepest level to include (1 = the folder itself)'),
-    maxEntries: z.number().int().min(1).max(500_000).optional().default(50_000).describe('Entries to include at most'),
+    maxEntries: z.number().int().min(1).max(200_000).optional().default(50_000).describe('Entries to include at most'),
   }),
   output: z.object({
     path: z.string(),
@@ -33,38 +25,22 @@ export const directoryTreeTool = defineTool({
   }),
   async handle(args, ctx) {
     const target = await targetOf(ctx, args.path, 'read');
-    const exclude = compileClientGlobs(args.excludePatterns, target.root.flavor.caseInsensitive);
-    const tree: TreeNode[] = [];
-    const folders = new Map<string, TreeNode[]>([['', tree]]);
-    let entries = 0;
-    const result = await ctx.services.files.walk(target, {
+    const result = await ctx.services.files.tree(target, {
       maxDepth: args.maxDepth ?? Infinity,
-      exclude,
+      exclude: compileClientGlobs(args.excludePatterns, target.root.flavor.caseInsensitive),
       signal: ctx.signal,
-      full: () => entries >= args.maxEntries,
+      limit: args.maxEntries,
       onProgress: (done) => ctx.progress(done),
-      onEntry(entry) {
-        entries += 1;
-        const cut = entry.rel.lastIndexOf('/');
-        const siblings = folders.get(cut === -1 ? '' : entry.rel.slice(0, cut));
-        const node: TreeNode = { name: entry.name, type: entry.type === 'directory' ? 'directory' : 'file' };
-        if (entry.link) node.link = true;
-        if (node.type === 'directory') {
-          node.children = [];
-          if (!entry.link) folders.set(entry.rel, node.children);
-        }
-        siblings?.push(node);
-      },
     });
     return {
       data: {
         path: target.lexical,
-        entries,
+        entries: result.entries,
         folders: result.folders,
         truncated: result.truncated,
         skippedFolders: result.skipped,
       },
-      text: JSON.stringify(tree, null, 2),
+      text: result.text,
     };
   },
 });

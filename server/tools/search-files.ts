@@ -26,22 +26,16 @@ export const searchFilesTool = defineTool({
   async handle(args, ctx) {
     const target = await targetOf(ctx, args.path, 'read');
     const nocase = target.root.flavor.caseInsensitive;
-    const matches = compileSearchGlob(args.pattern, nocase);
-    const exclude = compileClientGlobs(args.excludePatterns, nocase);
     const { api } = target.view.flavor;
-    const found: string[] = [];
-    const result = await ctx.services.files.walk(target, {
+    const result = await ctx.services.files.find(target, compileSearchGlob(args.pattern, nocase), {
       // `*.md` cannot match below the top: the walk stops where the pattern can no longer match.
       maxDepth: globDepth(args.pattern),
-      exclude,
+      exclude: compileClientGlobs(args.excludePatterns, nocase),
       signal: ctx.signal,
-      full: () => found.length >= args.maxResults,
+      limit: args.maxResults,
       onProgress: (done) => ctx.progress(done),
-      onEntry(entry) {
-        if (matches(entry.rel)) found.push(api.join(target.lexical, entry.rel));
-      },
     });
-    found.sort();
+    const found = result.matches.map((match) => api.join(target.lexical, match.rel)).sort();
     return {
       data: {
         path: target.lexical,

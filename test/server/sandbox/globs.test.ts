@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileClientGlobs, compileGlobs, compileSearchGlob, globDepth } from '../../../server/sandbox/globs.js';
+import {
+  compileClientGlobs,
+  compileGlobs,
+  compileSearchGlob,
+  globDepth,
+  requiredLiteral,
+} from '../../../server/sandbox/globs.js';
 import { DEFAULT_DENY } from '../../../server/policy/schema.js';
 
 describe('compileGlobs()', () => {
@@ -33,18 +39,36 @@ describe('compileGlobs()', () => {
     expect(compileGlobs(['**/.env'], { nocase: false }).matches('/x/.ENV')).toBe(false);
   });
 
-  it('has no source when empty, so a worker prunes nothing', () => {
-    expect(compileGlobs([], { nocase: false })).toMatchObject({ empty: true, source: null });
-    expect(compileClientGlobs(['*.md'], false).source?.[0]).toContain('md');
+  it('hands a worker each glob as data: literal, regex source and flags', () => {
+    expect(compileGlobs([], { nocase: false })).toMatchObject({ empty: true, parts: [] });
+    expect(compileClientGlobs(['*.md'], false).parts).toEqual([['.md', expect.stringContaining('md'), '']]);
+  });
+
+  it.each([
+    ['**/.git/**', '.git'],
+    ['**/node_modules', 'node_modules'],
+    ['**/{a,b}/x.txt', 'x.txt'],
+    ['[[:alpha:]]/x', 'x'],
+    ['!negated', ''],
+    ['**/a\\*b', ''],
+    ['+(ab|cd)/efg', 'efg'],
+    ['{unbalanced', ''],
+  ])('requires of %s the literal %j', (glob, literal) => {
+    expect(requiredLiteral(glob)).toBe(literal);
   });
 });
 
 describe('compileSearchGlob()', () => {
+  const matcher = (pattern: string) => {
+    const [literal, source, flags] = compileSearchGlob(pattern, false).part;
+    return (rel: string) => rel.includes(literal) && new RegExp(source, flags).test(rel);
+  };
+
   it('matches relative paths exactly as written, dot files included', () => {
-    const md = compileSearchGlob('*.md', false);
+    const md = matcher('*.md');
     expect(md('a.md')).toBe(true);
     expect(md('docs/a.md')).toBe(false);
-    expect(compileSearchGlob('**/*.md', false)('docs/.hidden/a.md')).toBe(true);
+    expect(matcher('**/*.md')('docs/.hidden/a.md')).toBe(true);
   });
 });
 

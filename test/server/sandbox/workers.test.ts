@@ -1,18 +1,19 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fsWorkerMain } from '../../../server/sandbox/worker-main.js';
+import { workerSource } from '../../../server/sandbox/worker-source.js';
 import { codeOf, startFiles, textOf } from '../../helpers/files.js';
 import { tempDir, writeFile } from '../../helpers/temp.js';
 
 /** The real worker code, handed a file system whose opens of "stall" paths hang for 4 s. */
-const STALLING_SOURCE = `
-const real = require('node:fs');
+const STALLING_SOURCE = workerSource(
+  'fs',
+  `const real = require('node:fs');
 const fs = Object.create(real);
 fs.openSync = (p, ...rest) => {
   if (String(p).includes('stall')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 4000);
   return real.openSync(p, ...rest);
-};
-(${fsWorkerMain.toString()})(fs, require('node:worker_threads'));`;
+};`,
+);
 
 describe('the fs workers', () => {
   it('end a stalled read with TIMEOUT while reads in another root keep being served', async () => {

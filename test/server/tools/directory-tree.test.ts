@@ -43,6 +43,19 @@ describe('directory_tree', () => {
     expect(nodes.map((n: { name: string }) => n.name)).not.toContain('out');
   });
 
+  it('shows links that stay inside, as written by the worker', async () => {
+    const f = await startFiles();
+    tree(f);
+    symlink('src', path.join(f.root, 'src-link'));
+    symlink('README.md', path.join(f.root, 'readme-link'));
+    const nodes = JSON.parse(
+      textOf(await f.call('directory_tree', { path: f.root, excludePatterns: ['node_modules'] })),
+    );
+    expect(nodes.map((n: { name: string }) => n.name)).toEqual(['README.md', 'readme-link', 'src', 'src-link']);
+    expect(nodes[1]).toEqual({ name: 'readme-link', type: 'file' });
+    expect(nodes[3]).toEqual({ name: 'src-link', type: 'directory', link: true, children: [] });
+  });
+
   it('stops at maxEntries and maxDepth and says truncated', async () => {
     const f = await startFiles();
     tree(f);

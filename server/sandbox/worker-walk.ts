@@ -1,0 +1,141 @@
+/**
+ * The walk of an fs worker. Like fsWorkerMain it is serialised with Function.prototype.toString, so it
+ * stays self-contained. Each child folder is opened through its parent's fd without following links
+ * (a folder swapped for a link mid-walk is never entered); denied and excluded entries are pruned with
+ * the very glob parts the sandbox compiled, as GlobSet.matches() applies them.
+ */
+import type fsModule from 'node:fs';
+import type { TreeText } from './tree-text.js';
+import type { WalkEnd, WalkRequest, WorkerMessage } from './worker-protocol.js';
+
+/** Walks `req.start` for request `id`, posting batches (and progress) through `post`. */
+export function workerWalk(
+  fs: typeof fsModule,
+  post: (message: WorkerMessage) => void,
+  stopFlags: Int32Array,
+  procFd: boolean,
+  Tree: typeof TreeText,
+  id: number,
+  req: WalkRequest,
+): WalkEnd {
+  const O_PATH = 0o10000000;
+  const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+  const DIRECTORY = fs.constants.O_DIRECTORY ?? 0;
+  const BATCH = 2000;
+  const globs = (parts: WalkRequest['deny'], nocase: boolean) => {
+    const compiled = parts.map(([literal, source, flags]) => [literal, new RegExp(source, flags)] as const);
+    if (compiled.length === 0) return null;
+    return (path: string) => {
+      const haystack = nocase ? path.toLowerCase() : path;
+      return compiled.some(([literal, regex]) => (literal === '' || haystack.includes(literal)) && regex.test(path));
+    };
+  };
+  const deny = globs(req.deny, req.denyNocase);
+  const exclude = globs(req.exclude, req.excludeNocase);
+  const match = req.match ? globs([req.match], req.matchNocase) : null;
+  const protect = req.protect ? new RegExp(req.protect[0], req.protect[1]) : null;
+  const toGlob = req.sep === '\\' ? (p: string) => p.replace(/\\/g, '/') : (p: string) => p;
+  const tree = req.mode === 'tree' ? new Tree() : null;
+  const links: Array<[string, string]> = [];
+  let rels: string[] = [];
+  let kinds: number[] = [];
+  let folders = 0;
+  let skipped = 0;
+  let visited = 0;
+  let reported = 0;
+  let truncated = false;
+  const flush = () => {
+    post({ id, batch: { rels, kinds, folders } });
+    rels = [];
+    kinds = [];
+  };
+  const stopped = () => truncated || Atomics.load(stopFlags, req.stopSlot) !== 0;
+
+  /** Reports one entry as the mode wants it; false once the limit is reached. */
+  const report = (rel: string, name: string, kind: number, depth: number, real: string): boolean => {
+    if (req.mode === 'match' && !match!(rel)) return true;
+    if (reported >= req.limit) return !(truncated = true);
+    reported += 1;
+    if (!tree) {
+      rels.push(rel);
+      kinds.push(kind);
+      if (rels.length >= BATCH) flush();
+      return true;
+    }
+    let directory = kind === 1;
+    if (kind === 2) {
+      // A link is shown only if the sandbox finds that it leads inside the roots.
+      let leads = '';
+      try {
+        leads = fs.realpathSync.native(real);
+        directory = fs.statSync(leads).isDirectory();
+      } catch {
+        // Dangling: the sandbox refuses it.
+      }
+      links.push([rel, leads]);
+    }
+    tree.add({ name, depth, directory, link: kind === 2 });
+    return true;
+  };
+
+  const visit = (dir: string, real: string, rel: string, depth: number) => {
+    if (stopped()) return;
+    let entries: fsModule.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      skipped += 1;
+      return;
+    }
+    folders += 1;
+    if (req.mode !== 'entries' && folders % 100 === 0) flush();
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (visited >= req.maxVisited) truncated = true;
+      if (stopped()) return;
+      visited += 1;
+      const childReal = real.endsWith(req.sep) ? real + entry.name : real + req.sep + entry.name;
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      // Pruned with the sandbox's own globs: a denied or excluded folder is never entered.
+      if (deny?.(toGlob(childReal)) || protect?.test(childReal) || exclude?.(childRel)) continue;
+      const kind = entry.isFile() ? 0 : entry.isDirectory() ? 1 : entry.isSymbolicLink() ? 2 : 3;
+      if (!report(childRel, entry.name, kind, depth + 1, childReal)) return;
+      if (kind !== 1 || depth + 1 >= req.maxDepth) continue;
+      if (!procFd) {
+        visit(childReal, childReal, childRel, depth + 1);
+        continue;
+      }
+      let child: number;
+      try {
+        // Through the parent's fd and without following links: a folder swapped for a link is not entered.
+        child = fs.openSync(`${dir}/${entry.name}`, O_PATH | DIRECTORY | NOFOLLOW);
+      } catch {
+        skipped += 1;
+        continue;
+      }
+      try {
+        visit(`/proc/self/fd/${child}`, childReal, childRel, depth + 1);
+      } finally {
+        fs.closeSync(child);
+      }
+    }
+  };
+
+  if (!procFd) {
+    visit(req.start, req.start, '', 0);
+  } else {
+    const fd = fs.openSync(req.start, O_PATH | DIRECTORY);
+    try {
+      // The start is opened again here: it must still be the folder the sandbox checked.
+      if (fs.readlinkSync(`/proc/self/fd/${fd}`) !== req.start) {
+        throw Object.assign(new Error('moved'), { code: 'ECHANGED' });
+      }
+      visit(`/proc/self/fd/${fd}`, req.start, '', 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  // The last batch; in tree and match modes it also tells how many folders were read.
+  if (rels.length > 0 || req.mode !== 'entries') flush();
+  return { folders, skipped, truncated, reported, ...(tree ? { text: tree.finish(), links } : {}) };
+}
