@@ -121,8 +121,9 @@ describe('Permissions (built page, real core, real server)', () => {
 
     await page.getByRole('button', { name: 'Undo last save' }).click();
     await expect.poll(() => readPolicyFile(dashboard)).toEqual(start);
-    expect(await page.getByRole('switch', { name: 'Copy file' }).isChecked()).toBe(false);
-    expect(await page.getByRole('switch', { name: 'Write file' }).isChecked()).toBe(true);
+    // The page learns of the restored file through the policy watch, a moment after it is written.
+    await expect.poll(() => page.getByRole('switch', { name: 'Copy file' }).isChecked()).toBe(false);
+    await expect.poll(() => page.getByRole('switch', { name: 'Write file' }).isChecked()).toBe(true);
   });
 
   it('keeps an unsaved draft when the file changes on disk, and saves both', async () => {
