@@ -24,6 +24,7 @@ import { findMatches, walkTree, type TreeOptions } from './tree.js';
 import { walk, type WalkOptions, type WalkResult } from './walk.js';
 import type { FileFacts } from './worker-protocol.js';
 import { hasProcFd } from './worker-source.js';
+import { InlineRoute } from './inline.js';
 import { FsWorkers, type WorkerOptions } from './workers.js';
 import { watchTarget, type Unwatch } from './watch.js';
 import { appendToFile, openDestination, replaceFile } from './write.js';
@@ -64,6 +65,8 @@ export interface FileSandboxOptions {
   readonly platform?: NodeJS.Platform;
   /** Use /proc/self/fd (Linux). Default: when it exists. */
   readonly procFd?: boolean;
+  /** Serve cheap calls on local disks without a thread hop (inline.ts). Default: with procFd. */
+  readonly inline?: boolean;
   readonly gate?: Partial<GateOptions>;
   readonly workers?: Partial<Omit<WorkerOptions, 'procFd'>>;
 }
@@ -113,7 +116,17 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
   const gate = new FsGate({ ...DEFAULT_GATE, ...options.gate });
   const calls = new FsCalls(gate);
   const procFd = options.procFd ?? hasProcFd(platform);
-  const workers = new FsWorkers({ procFd, ...DEFAULT_WORKERS, ...options.workers });
+  const inline = procFd && (options.inline ?? true) ? new InlineRoute() : null;
+  const workers = new FsWorkers({ procFd, inline, ...DEFAULT_WORKERS, ...options.workers });
+  /** Runs a change with the inline route held off (see InlineRoute.beginChange). */
+  const changing = async <T>(change: () => Promise<T>): Promise<T> => {
+    const end = inline?.beginChange();
+    try {
+      return await change();
+    } finally {
+      end?.();
+    }
+  };
   const core: SandboxCore = { calls, workers, procFd };
   const flavor = hostFlavor(platform === 'win32' ? path.win32 : path.posix, platform);
   const deps = {
@@ -168,25 +181,29 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
     async writeFile(target, data) {
       const limit = limits(target).maxWriteBytes;
       if (data.length > limit) throw tooLarge(target.shown, data.length, limit, 'maxWriteBytes');
-      const dest = await openDestination(core, target);
-      await replaceFile(core, dest, data, target.shown);
-      return { created: dest.existing === null };
+      return changing(async () => {
+        const dest = await openDestination(core, target);
+        await replaceFile(core, dest, data, target.shown);
+        return { created: dest.existing === null };
+      });
     },
     rewriteText: (target, transform, dryRun) =>
-      rewriteText(core, target, transform, {
-        dryRun,
-        maxReadBytes: limits(target).maxReadBytes,
-        maxWriteBytes: limits(target).maxWriteBytes,
-      }),
+      changing(() =>
+        rewriteText(core, target, transform, {
+          dryRun,
+          maxReadBytes: limits(target).maxReadBytes,
+          maxWriteBytes: limits(target).maxWriteBytes,
+        }),
+      ),
     async append(target, data) {
       const limit = limits(target).maxWriteBytes;
       if (data.length > limit) throw tooLarge(target.shown, data.length, limit, 'maxWriteBytes');
-      return appendToFile(core, target, data);
+      return changing(() => appendToFile(core, target, data));
     },
-    makeDirectories: (target) => makeDirectories(core, target),
-    move: (source, destination) => moveEntry(core, source, destination),
-    copy: (source, destination) => copyFile(core, source, destination, limits(source).maxWriteBytes),
-    trash: (target) => moveToTrash(core, target, options.home),
+    makeDirectories: (target) => changing(() => makeDirectories(core, target)),
+    move: (source, destination) => changing(() => moveEntry(core, source, destination)),
+    copy: (source, destination) => changing(() => copyFile(core, source, destination, limits(source).maxWriteBytes)),
+    trash: (target) => changing(() => moveToTrash(core, target, options.home)),
     narrow,
     watch: (target, onChange) => watchTarget(core, target, onChange),
     stats: () => ({ calls: gate.stats(), workers: workers.stats() }),

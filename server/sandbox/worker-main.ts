@@ -21,17 +21,25 @@ import type {
 import type { TreeText } from './tree-text.js';
 import type { workerWalk } from './worker-walk.js';
 
-/** What a worker is handed besides fs and worker_threads: the walk and the tree writer, serialised too. */
+/** What a worker is handed besides fs and worker_threads: its operations and the walk, serialised too. */
 export interface WorkerHelpers {
+  readonly ops: typeof fsOperations;
   readonly walk: typeof workerWalk;
   readonly Tree: typeof TreeText;
 }
 
-/** Runs in the worker: answers requests from the sandbox until the worker is terminated. */
-export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule, helpers: WorkerHelpers): void {
-  const port = threads.parentPort!;
-  const { procFd, stops } = threads.workerData as { procFd: boolean; stops: SharedArrayBuffer };
-  const stopFlags = new Int32Array(stops);
+/** The cheap operations, each a handful of synchronous syscalls: run by a worker, or inline (inline.ts). */
+export interface FsOperations {
+  read(req: ReadRequest): { answer: ReadAnswer; transfer: ArrayBuffer[] };
+  stat(req: StatRequest): StatAnswer;
+  list(req: ListRequest): ListAnswer;
+}
+
+/**
+ * The cheap operations on a given fs module. Serialised into the worker like fsWorkerMain, so it must
+ * stay self-contained too.
+ */
+export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations {
   const C = fs.constants;
   const O_PATH = 0o10000000;
   const SAFE = (C.O_NONBLOCK ?? 0) | (C.O_NOCTTY ?? 0);
@@ -96,7 +104,8 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule,
       const real = fs.realpathSync.native(req.path);
       return { real, facts: factsOf(fs.lstatSync(real)) };
     }
-    const fd = fs.openSync(req.path, O_PATH);
+    // With noFollow, a link is described as a link (its real path is its own), not followed.
+    const fd = fs.openSync(req.path, O_PATH | (req.noFollow ? NOFOLLOW : 0));
     try {
       return { real: fs.readlinkSync(`/proc/self/fd/${fd}`), facts: factsOf(fs.fstatSync(fd)) };
     } finally {
@@ -146,6 +155,16 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule,
     }
   };
 
+  return { read, stat, list };
+}
+
+/** Runs in the worker: answers requests from the sandbox until the worker is terminated. */
+export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule, helpers: WorkerHelpers): void {
+  const port = threads.parentPort!;
+  const { procFd, stops } = threads.workerData as { procFd: boolean; stops: SharedArrayBuffer };
+  const stopFlags = new Int32Array(stops);
+  const ops = helpers.ops(fs, procFd);
+
   // Requests come in batches and their answers go back in one message: one wake-up each way.
   port.on('message', (batch: Array<{ id: number; req: WorkerRequest }>) => {
     const answers: unknown[] = [];
@@ -153,13 +172,13 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule,
     for (const { id, req } of batch) {
       try {
         if (req.op === 'read') {
-          const done = read(req);
+          const done = ops.read(req);
           answers.push({ id, ok: done.answer });
           transfer.push(...done.transfer);
         } else if (req.op === 'stat') {
-          answers.push({ id, ok: stat(req) });
+          answers.push({ id, ok: ops.stat(req) });
         } else if (req.op === 'list') {
-          answers.push({ id, ok: list(req) });
+          answers.push({ id, ok: ops.list(req) });
         } else {
           const post = (message: WorkerMessage) => port.postMessage(message);
           answers.push({ id, ok: helpers.walk(fs, post, stopFlags, procFd, helpers.Tree, id, req) });

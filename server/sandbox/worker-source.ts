@@ -1,7 +1,7 @@
 /** The code an fs worker runs, and whether this system can check opened files through /proc. */
 import fs from 'node:fs';
 import { TreeText } from './tree-text.js';
-import { fsWorkerMain } from './worker-main.js';
+import { fsOperations, fsWorkerMain } from './worker-main.js';
 import { workerWalk } from './worker-walk.js';
 
 /**
@@ -9,7 +9,7 @@ import { workerWalk } from './worker-walk.js';
  * `fsExpression` gives (the real one; tests hand in one that stalls).
  */
 export function workerSource(fsExpression = "require('node:fs')", prelude = ''): string {
-  const helpers = `{ walk: ${workerWalk.toString()}, Tree: ${TreeText.toString()} }`;
+  const helpers = `{ ops: ${fsOperations.toString()}, walk: ${workerWalk.toString()}, Tree: ${TreeText.toString()} }`;
   return `${prelude}\n(${fsWorkerMain.toString()})(${fsExpression}, require('node:worker_threads'), ${helpers});`;
 }
 

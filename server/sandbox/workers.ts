@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { GatehouseError } from '../errors.js';
+import type { InlineRoute } from './inline.js';
 import { fsTimeout } from './refusals.js';
 import { WORKER_SOURCE } from './worker-source.js';
 import type { WalkBatch, WireError, WorkerMessage, WorkerRequest } from './worker-protocol.js';
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   readonly timeoutMs: number;
   /** The worker's code; tests hand in fsWorkerMain with a file system that stalls. */
   readonly source?: string;
+  /** Runs the cheap requests that cannot stall on the event loop instead (Linux); null: never. */
+  readonly inline?: InlineRoute | null;
 }
 
 interface Pending {
@@ -74,6 +77,8 @@ export class FsWorkers {
    * network root holds up only its own requests.
    */
   request<T>(lane: string, req: WorkerRequest, exclusive = false, onBatch?: (batch: WalkBatch) => void): Promise<T> {
+    const inline = exclusive ? null : (this.options.inline?.run(lane, req) ?? null);
+    if (inline) return 'error' in inline ? Promise.reject(errnoError(inline.error)) : Promise.resolve(inline.ok as T);
     return new Promise<T>((resolve, reject) => {
       const pending: Pending = {
         id: this.nextId++,
@@ -188,8 +193,12 @@ export class FsWorkers {
     if (pending.exclusive) slot.exclusive = false;
     if (!pending.answered) {
       pending.answered = true;
-      if ('error' in message) pending.reject(errnoError(message.error));
-      else pending.resolve(message.ok);
+      if ('error' in message) {
+        pending.reject(errnoError(message.error));
+      } else {
+        if (!pending.exclusive) this.options.inline?.learn(pending.lane, pending.req, message.ok);
+        pending.resolve(message.ok);
+      }
     }
     this.drain();
   }
