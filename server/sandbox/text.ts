@@ -20,7 +20,8 @@ export function sniffText(head: Uint8Array): Sniffed {
   if (head[0] === 0xff && head[1] === 0xfe) return { binary: false, encoding: 'utf-16le', bomLength: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { binary: false, encoding: 'utf-16be', bomLength: 2 };
   const end = Math.min(head.length, SNIFF_BYTES);
-  for (let i = 0; i < end; i += 1) if (head[i] === 0) return { binary: true };
+  // A native search: the loop in JavaScript cost more than the read itself on small files.
+  if (head.subarray(0, end).indexOf(0) !== -1) return { binary: true };
   return { binary: false, encoding: 'utf-8', bomLength: 0 };
 }
 
