@@ -36,9 +36,14 @@ export class LogFileTransport extends Transport {
   }
 
   override log(info: Record<string | symbol, unknown>, callback: () => void): void {
-    this.lines.push(`${String(info[MESSAGE])}\n`);
-    this.timer ??= setTimeout(() => this.flush(), this.options.flushMs);
+    this.append(String(info[MESSAGE]));
     callback();
+  }
+
+  /** Queues one line (without its newline) for the next batch. */
+  append(line: string): void {
+    this.lines.push(`${line}\n`);
+    this.timer ??= setTimeout(() => this.flush(), this.options.flushMs);
   }
 
   /** Writes what is waiting, now. */

@@ -76,15 +76,25 @@ export function createServerLogger(options: LoggerOptions): ServerLogger {
     ),
     transports,
   });
+  const auditsEnabled = log.isLevelEnabled('info');
   return {
     log,
     audit(record, client) {
-      log.info('tool call', {
+      if (!auditsEnabled) return;
+      // One line per call: written straight to the file, the same JSON winston writes, without its
+      // stream pipeline (a fifth of a cheap call's cost).
+      const line = JSON.stringify({
+        ...options.defaultMeta,
         kind: 'audit' satisfies LogKind,
         ...record,
         client: client?.name,
         clientVersion: client?.version,
+        level: 'info',
+        message: 'tool call',
+        timestamp: new Date().toISOString(),
       });
+      file.append(line);
+      if (options.toStderr) process.stderr.write(`${line}\n`);
     },
     close: async () => {
       await closeLogger(log);
