@@ -28,15 +28,20 @@ export interface SpawnedClient {
   close(): Promise<void>;
 }
 
-/** Spawns the server and connects an SDK Client over stdio. */
+/**
+ * Spawns the server and connects an SDK Client over stdio. `prefix` runs it through a command that
+ * execs it (e.g. `prlimit --fsize=N --`), so the pid stays the server's.
+ */
 export async function connectClient(
   home: string,
   args: string[] = [],
   env: Record<string, string> = {},
+  prefix: string[] = [],
 ): Promise<SpawnedClient> {
+  const [command, ...before] = [...prefix, process.execPath];
   const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [SERVER_ENTRY, ...args],
+    command: command!,
+    args: [...before, SERVER_ENTRY, ...args],
     env: serverEnv(home, env),
     stderr: 'pipe',
   });
