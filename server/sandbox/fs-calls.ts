@@ -87,6 +87,10 @@ export class FsCalls {
     return this.gate.run<void>(lane, (done) => fs.link(existing, created, done));
   }
 
+  ftruncate(lane: string, fd: number, length: number): Promise<void> {
+    return this.gate.run<void>(lane, (done) => fs.ftruncate(fd, length, done));
+  }
+
   unlink(lane: string, file: string): Promise<void> {
     return this.gate.run<void>(lane, (done) => fs.unlink(file, done));
   }

@@ -194,13 +194,18 @@ export async function appendToFile(core: SandboxCore, target: Target, data: Buff
   } catch (error) {
     throw fsError(error, target.shown);
   }
+  let sizeBefore: number | undefined;
   try {
+    const stats = await calls.fstat(lane, fd);
     // A name created a moment before by someone else may be anything: only regular files are written.
-    if (created) requireRegular(target, await calls.fstat(lane, fd));
+    if (created) requireRegular(target, stats);
+    sizeBefore = stats.size;
     await writeAll(core, lane, fd, data, null);
     await calls.fsync(lane, fd);
     return { created };
   } catch (error) {
+    // An append cut short (disk full, RLIMIT_FSIZE) is undone: the file keeps its old bytes, no half text.
+    if (sizeBefore !== undefined) await calls.ftruncate(lane, fd, sizeBefore).catch(() => {});
     throw fsError(error, target.shown);
   } finally {
     calls.close(lane, fd);
