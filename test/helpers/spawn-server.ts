@@ -90,6 +90,8 @@ export async function spawnRaw(home: string, args: string[] = []): Promise<RawSe
       buffered = buffered.slice(newline + 1);
     }
   });
+  // A server that exits (SIGTERM, stdin closed) while lines are still queued makes the pipe fail: expected.
+  child.stdin.on('error', () => {});
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const waitForId = async (id: number | string | null, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;
