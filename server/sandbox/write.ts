@@ -116,6 +116,7 @@ export async function replaceFile(core: SandboxCore, dest: Destination, data: Bu
   try {
     // Security: O_EXCL|O_NOFOLLOW: the temp name is new, never a link planted in the folder.
     fd = await calls.open(dir.lane, temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+    core.temps.add(temp);
     await writeAll(core, dir.lane, fd, data, 0);
     // The old file's mode, exactly (open's mode is filtered by the umask, fchmod's is not).
     if (existing) await calls.fchmod(dir.lane, fd, mode);
@@ -130,6 +131,7 @@ export async function replaceFile(core: SandboxCore, dest: Destination, data: Bu
     await calls.unlink(dir.lane, temp).catch(() => {});
     throw fsError(error, shown);
   } finally {
+    core.temps.delete(temp);
     closeDir(core, dir);
   }
 }
