@@ -2,9 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { instanceFilePath } from '../../server/status/instances.js';
+import { errorOf } from '../helpers/in-memory.js';
 import { spawnRaw } from '../helpers/spawn-server.js';
 import { checkNamed, startObserved, waitForInstance } from '../helpers/status.js';
 import { tempDir, waitFor, writePolicy } from '../helpers/temp.js';
+
+/** The uid and gid of `nobody` on Debian. */
+const NOBODY = 65534;
 
 describe('faults the server survives', () => {
   it('a policy file deleted, corrupted, or replaced by a directory', async () => {
@@ -38,6 +42,29 @@ describe('faults the server survives', () => {
     expect(health.status).toBe('degraded');
     expect(checkNamed(health, `root:${root}`)?.message).toMatch(/ENOENT/);
     expect(await server.stillServes()).toBe(true);
+  });
+
+  it('a root made unreadable while serving', async () => {
+    const home = tempDir();
+    const root = tempDir();
+    fs.writeFileSync(path.join(root, 'a.txt'), 'private words');
+    // Root reads every file whatever its mode: as root, the server runs as nobody (home and root its own).
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) for (const dir of [home, root]) fs.chownSync(dir, NOBODY, NOBODY);
+    const prefix = asRoot ? ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--'] : [];
+    const server = await startObserved(home, [root], { prefix });
+    // As nobody the server cannot reach this session's keychain: its token file stands in.
+    const token = asRoot ? 'file' : 'keychain';
+    expect(checkNamed(await server.health({ token }), `root:${root}`)?.status).toBe('healthy');
+    fs.chmodSync(root, 0o000);
+    const health = await server.health({ token });
+    expect(health.status).toBe('degraded');
+    expect(checkNamed(health, `root:${root}`)?.message).toMatch(/EACCES/);
+    const listed = await server.client.callTool({ name: 'list_directory', arguments: { path: root } });
+    expect(errorOf(listed)).toMatchObject({ code: 'ACCESS_DENIED', category: 'external_error' });
+    expect(JSON.stringify(listed)).not.toMatch(/a\.txt|private words/);
+    expect(await server.stillServes()).toBe(true);
+    fs.chmodSync(root, 0o700);
   });
 
   it('an unwritable log folder: serving goes on and health says degraded', async () => {
