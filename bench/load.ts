@@ -11,7 +11,7 @@ import { parseLoadOptions } from './options.js';
 import { describeMachine, formatMs, formatRate, writeSections } from './report.js';
 import { readVm, RssSampler } from './rss.js';
 import { runWorkload, type Invoke } from './runner.js';
-import { countPerWindow, rssTrend, summarize, type RssSample } from './stats.js';
+import { countPerWindow, rssTrend, summarize, type RssSample, type RssTrend } from './stats.js';
 import { gatehouseSpec, launchServer, REPO_ROOT, type McpTarget } from './servers.js';
 import { prepareWorkspace } from './workspace.js';
 
@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   );
   try {
     sampler.track(gatehouse.pid);
+    // The database workers are processes of their own: a leak there would not show in the server's RSS.
+    sampler.trackChildren(gatehouse.pid);
     const mix = loadMix(gatehouse, [
       ...Object.entries(cheapFileCalls(ws.tree, ws.plan)).map(([tool, args]) => ({ label: tool, tool, args })),
       { label: 'read_query (point lookup)', tool: 'read_query', args: gatehousePointLookup },
@@ -73,14 +75,20 @@ async function main(): Promise<void> {
     sampler.sample();
     const fromMs = sampler.now() - result.elapsedMs;
     const rss = windowSamples(sampler.samples(gatehouse.pid), fromMs);
+    const workerRss = windowSamples(sampler.childSamples(gatehouse.pid), fromMs);
     const summary = summarize(result.latenciesMs, result.elapsedMs, result.failedAtMs.length);
     const errorRate = summary.calls ? summary.errors / summary.calls : 0;
     const hwmMb = (readVm(gatehouse.pid, 'VmHWM') ?? Number.NaN) / MB;
     // Judge the trend after start-up: the first minute, or the first fifth of a shorter run.
     const judgeFromMs = Math.min(60_000, result.elapsedMs / 5);
     const trend = rssTrend(rss, judgeFromMs);
+    const workerTrend = rssTrend(workerRss, judgeFromMs);
     const mark = (ok: boolean) => (ok ? '✓' : '✗');
-    const verdict = Number.isFinite(trend.growthMb) ? (trend.flat ? 'flat ✓' : 'grows ✗') : 'too few samples to judge';
+    const verdictOf = (t: RssTrend) =>
+      Number.isFinite(t.growthMb) ? (t.flat ? 'flat ✓' : 'grows ✗') : 'too few samples to judge';
+    const trendText = (t: RssTrend) =>
+      `${t.slopeMbPerMinute >= 0 ? '+' : ''}${t.slopeMbPerMinute.toFixed(2)} MB/min ` +
+      `(fitted growth ${t.growthMb.toFixed(1)} MB, r² ${t.r2.toFixed(2)}, ${t.samples} samples): ${verdictOf(t)}`;
 
     const windowMs = options.seconds >= 300 ? 30_000 : 5_000;
     // A last window shorter than half a window holds only the calls still in flight at the end: left out.
@@ -89,9 +97,12 @@ async function main(): Promise<void> {
     );
     const timeline = windows.map((w) => {
       const spanMs = Math.min(windowMs, result.elapsedMs - w.fromMs);
-      const inWindow = rss.filter((s) => s.atMs >= w.fromMs && s.atMs < w.fromMs + windowMs).map((s) => s.rssBytes);
-      const rssMb = inWindow.length ? (Math.max(...inWindow) / MB).toFixed(0) : '';
-      return `| ${(w.fromMs / 1000).toFixed(0)} | ${formatRate((w.calls * 1000) / spanMs)} | ${w.errors} | ${rssMb} |`;
+      const maxMb = (samples: readonly RssSample[]) => {
+        const inWindow = samples.filter((s) => s.atMs >= w.fromMs && s.atMs < w.fromMs + windowMs);
+        return inWindow.length ? (Math.max(...inWindow.map((s) => s.rssBytes)) / MB).toFixed(0) : '';
+      };
+      const rate = formatRate((w.calls * 1000) / spanMs);
+      return `| ${(w.fromMs / 1000).toFixed(0)} | ${rate} | ${w.errors} | ${maxMb(rss)} | ${maxMb(workerRss)} |`;
     });
     const first = rss[0]?.rssBytes ?? Number.NaN;
     const last = rss.at(-1)?.rssBytes ?? Number.NaN;
@@ -108,12 +119,11 @@ async function main(): Promise<void> {
       `| ${summary.calls.toLocaleString('en-US')} | ${summary.errors} | ${(errorRate * 100).toFixed(3)}% | ${formatRate(summary.callsPerSecond)} | ${formatMs(summary.p50Ms)} | ${formatMs(summary.p95Ms)} | ${formatMs(summary.p99Ms)} | ${(first / MB).toFixed(0)} | ${(last / MB).toFixed(0)} | ${hwmMb.toFixed(0)} |`,
       '',
       `Error rate < ${MAX_ERROR_RATE * 100}% ${mark(errorRate < MAX_ERROR_RATE)} · peak RSS < ${RSS_GOAL_MB} MB ${mark(hwmMb < RSS_GOAL_MB)} · ` +
-        `RSS trend after ${(judgeFromMs / 1000).toFixed(0)} s: ${trend.slopeMbPerMinute >= 0 ? '+' : ''}${trend.slopeMbPerMinute.toFixed(2)} MB/min ` +
-        `(fitted growth ${trend.growthMb.toFixed(1)} MB, r² ${trend.r2.toFixed(2)}, ${trend.samples} samples): ${verdict}`,
+        `RSS trend after ${(judgeFromMs / 1000).toFixed(0)} s: server ${trendText(trend)} · database workers (summed) ${trendText(workerTrend)}`,
       ...(result.failures.length ? ['', 'Errors seen:', ...result.failures.map((f) => `- ${f}`)] : []),
       '',
-      '| t s | calls/s | errors | RSS MB (max) |',
-      '|---|---|---|---|',
+      '| t s | calls/s | errors | server RSS MB (max) | database workers RSS MB (max, summed) |',
+      '|---|---|---|---|---|',
       ...timeline,
     ].join('\n');
     console.log(`\n${body}`);

@@ -1,6 +1,6 @@
 /**
  * Samples the resident memory of server processes from /proc/<pid>/status (Linux): VmRSS now, VmHWM
- * (the kernel's own peak, which a sample can miss) at the end.
+ * (the kernel's own peak, which a sample can miss) at the end; optionally the sum over their children.
  */
 import fs from 'node:fs';
 import type { RssSample } from './stats.js';
@@ -17,9 +17,21 @@ export function readVm(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
   return match ? Number(match[1]) * 1024 : null;
 }
 
+/** The pids of a process's children (Linux 3.5+), or none where /proc does not say. */
+export function childPids(pid: number): number[] {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return text ? text.split(/\s+/).map(Number) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Periodic RSS samples of every tracked process, with times relative to the sampler's start. */
 export class RssSampler {
   private readonly series = new Map<number, RssSample[]>();
+  /** Per tracked parent: the summed RSS of its children (the server's database workers). */
+  private readonly childSeries = new Map<number, RssSample[]>();
   private readonly started = performance.now();
   private readonly timer: NodeJS.Timeout;
 
@@ -40,6 +52,12 @@ export class RssSampler {
     this.sample();
   }
 
+  /** Also samples the summed RSS of the process's children, whichever they are at each sample. */
+  trackChildren(pid: number): void {
+    if (!this.childSeries.has(pid)) this.childSeries.set(pid, []);
+    this.sample();
+  }
+
   /** Takes one sample of every tracked process now. */
   sample(): void {
     const atMs = this.now();
@@ -47,11 +65,20 @@ export class RssSampler {
       const rssBytes = readVm(pid, 'VmRSS');
       if (rssBytes !== null) samples.push({ atMs, rssBytes });
     }
+    for (const [pid, samples] of this.childSeries) {
+      const rssBytes = childPids(pid).reduce((sum, child) => sum + (readVm(child, 'VmRSS') ?? 0), 0);
+      samples.push({ atMs, rssBytes });
+    }
   }
 
   /** The samples of a process, oldest first. */
   samples(pid: number): readonly RssSample[] {
     return this.series.get(pid) ?? [];
+  }
+
+  /** The summed RSS of a process's children, oldest first (see trackChildren()). */
+  childSamples(pid: number): readonly RssSample[] {
+    return this.childSeries.get(pid) ?? [];
   }
 
   /** The highest sampled RSS of a process between two marks, or null without samples. */

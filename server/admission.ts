@@ -27,6 +27,8 @@ export interface Admission {
   admit(callsPerMinute: number, heavy: boolean): Promise<Release>;
   /** Calls running and waiting, for metrics. */
   stats(): { inFlight: number; queued: number };
+  /** Resolves true once no call runs or waits, or false after `timeoutMs` (a server stopping drains first). */
+  idle(timeoutMs: number): Promise<boolean>;
 }
 
 const QUEUE_RETRY_MS = 100;
@@ -41,6 +43,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
   let refilledAt = now();
   let inFlight = 0;
   const waiting: Array<() => void> = [];
+  const idleWaiters = new Set<() => void>();
 
   const takeToken = (callsPerMinute: number) => {
     const t = now();
@@ -66,6 +69,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
     const next = waiting.shift();
     if (next) next();
     else inFlight -= 1;
+    if (inFlight === 0) for (const wake of idleWaiters) wake();
   };
 
   return {
@@ -91,6 +95,19 @@ export function createAdmission(options: AdmissionOptions): Admission {
       return once(release);
     },
     stats: () => ({ inFlight, queued: waiting.length }),
+    idle(timeoutMs) {
+      if (inFlight === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const done = (drained: boolean) => {
+          clearTimeout(timer);
+          idleWaiters.delete(wake);
+          resolve(drained);
+        };
+        const wake = () => done(true);
+        const timer = setTimeout(() => done(false), timeoutMs);
+        idleWaiters.add(wake);
+      });
+    },
   };
 }
 

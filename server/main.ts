@@ -17,6 +17,9 @@ import { createServerMetrics } from './status/metrics.js';
 import { startStatus, type StatusHandle } from './status/start.js';
 import { GatehouseStdioTransport, maxMessageBytesFor } from './transport/stdio.js';
 
+/** How long a stopping server waits for the calls under way. */
+const DRAIN_MS = 5000;
+
 function readVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version: string;
@@ -91,6 +94,9 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('server stopping', { why });
+    // Calls under way finish first (bounded): a write ends renamed into place or not at all, its temp
+    // file removed, and a database statement is not cut off by its worker being stopped.
+    if (!(await admission.idle(DRAIN_MS))) log.warn('calls still running at exit', admission.stats());
     await Promise.allSettled([gatehouse.close(), databases.close(), policy.close(), status?.close()]);
     files.close();
     await logger.close();
@@ -114,6 +120,7 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
       log,
       logProblem: () => logProblem,
       memoryLimitBytes: config.memoryLimitBytes,
+      quickCheck: (database) => databases.quickCheck({ policy: policy.current().policy, database }),
     });
     if (stopping) await status.close();
   } catch (error) {

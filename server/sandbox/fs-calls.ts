@@ -87,6 +87,19 @@ export class FsCalls {
     return this.gate.run<void>(lane, (done) => fs.link(existing, created, done));
   }
 
+  /** Removes a file at once, outside the gate: for close(), when nothing may wait. A missing file is fine. */
+  removeNow(file: string): void {
+    try {
+      fs.unlinkSync(file);
+    } catch {
+      // Gone already (renamed into place, or cleaned up by the write itself).
+    }
+  }
+
+  ftruncate(lane: string, fd: number, length: number): Promise<void> {
+    return this.gate.run<void>(lane, (done) => fs.ftruncate(fd, length, done));
+  }
+
   unlink(lane: string, file: string): Promise<void> {
     return this.gate.run<void>(lane, (done) => fs.unlink(file, done));
   }

@@ -127,7 +127,7 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
       end?.();
     }
   };
-  const core: SandboxCore = { calls, workers, procFd };
+  const core: SandboxCore = { calls, workers, procFd, temps: new Set() };
   const flavor = hostFlavor(platform === 'win32' ? path.win32 : path.posix, platform);
   const deps = {
     calls,
@@ -208,6 +208,9 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
     watch: (target, onChange) => watchTarget(core, target, onChange),
     stats: () => ({ calls: gate.stats(), workers: workers.stats() }),
     close() {
+      // A write still running when the server stops (past its drain) must not leave its temp file.
+      for (const temp of core.temps) calls.removeNow(temp);
+      core.temps.clear();
       gate.close();
       workers.close();
     },

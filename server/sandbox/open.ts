@@ -21,6 +21,8 @@ export interface SandboxCore {
   readonly workers: FsWorkers;
   /** /proc/self/fd names open files (Linux): the race-free strategy. */
   readonly procFd: boolean;
+  /** Temp files of writes under way: close() removes them, so a server stopping mid-write leaves none. */
+  readonly temps: Set<string>;
 }
 
 /** A checked folder: an O_PATH fd on Linux, its canonical path elsewhere. Close it with closeDir(). */

@@ -112,6 +112,15 @@ export function fsError(error: unknown, shown: string): unknown {
       });
     case 'ETIMEDOUT':
       return new GatehouseError('TIMEOUT', `The file system timed out on ${shown}.`);
+    case 'EFBIG':
+      // RLIMIT_FSIZE, or the file system's own largest file: not the caller's limit, the machine's.
+      return new GatehouseError(
+        'TOO_LARGE',
+        `${shown} would be larger than the file system or a process limit allows.`,
+        {
+          category: 'external_error',
+        },
+      );
     case 'ENOSPC':
     case 'EDQUOT':
       return new GatehouseError('INTERNAL_ERROR', `No space left for ${shown}.`, { category: 'external_error' });

@@ -116,6 +116,7 @@ export async function replaceFile(core: SandboxCore, dest: Destination, data: Bu
   try {
     // Security: O_EXCL|O_NOFOLLOW: the temp name is new, never a link planted in the folder.
     fd = await calls.open(dir.lane, temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+    core.temps.add(temp);
     await writeAll(core, dir.lane, fd, data, 0);
     // The old file's mode, exactly (open's mode is filtered by the umask, fchmod's is not).
     if (existing) await calls.fchmod(dir.lane, fd, mode);
@@ -130,6 +131,7 @@ export async function replaceFile(core: SandboxCore, dest: Destination, data: Bu
     await calls.unlink(dir.lane, temp).catch(() => {});
     throw fsError(error, shown);
   } finally {
+    core.temps.delete(temp);
     closeDir(core, dir);
   }
 }
@@ -194,13 +196,18 @@ export async function appendToFile(core: SandboxCore, target: Target, data: Buff
   } catch (error) {
     throw fsError(error, target.shown);
   }
+  let sizeBefore: number | undefined;
   try {
+    const stats = await calls.fstat(lane, fd);
     // A name created a moment before by someone else may be anything: only regular files are written.
-    if (created) requireRegular(target, await calls.fstat(lane, fd));
+    if (created) requireRegular(target, stats);
+    sizeBefore = stats.size;
     await writeAll(core, lane, fd, data, null);
     await calls.fsync(lane, fd);
     return { created };
   } catch (error) {
+    // An append cut short (disk full, RLIMIT_FSIZE) is undone: the file keeps its old bytes, no half text.
+    if (sizeBefore !== undefined) await calls.ftruncate(lane, fd, sizeBefore).catch(() => {});
     throw fsError(error, target.shown);
   } finally {
     calls.close(lane, fd);

@@ -5,6 +5,8 @@
 import fs from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import type { IntervalHistogram } from 'node:perf_hooks';
+import { GatehouseError } from '../errors.js';
+import type { PolicyDatabase } from '../policy/schema.js';
 import type { PolicySnapshot } from '../policy/source.js';
 import { worstStatus, type HealthCheck, type HealthResponse, type HealthStatus } from './protocol.js';
 
@@ -20,8 +22,16 @@ export interface HealthSources {
   logProblem: () => string | null;
   memoryLimitBytes: number;
   eventLoop: IntervalHistogram;
-  /** Extra checks from other parts (databases). */
+  /** `PRAGMA quick_check` of a policy database by name, through the database workers. */
+  quickCheck?: (database: string) => Promise<{ ok: boolean; problems: string[] }>;
+  /** Extra checks from other parts. */
   extraChecks?: () => Promise<HealthCheck[]>;
+}
+
+/** Options of one health request. */
+export interface HealthOptions {
+  /** Also open each database and run `PRAGMA quick_check` (it reads the whole file: on demand only). */
+  quickCheck?: boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -78,15 +88,34 @@ async function diskCheck(target: string): Promise<[HealthStatus, string]> {
   return [free < DISK_DEGRADED_BYTES ? 'degraded' : 'healthy', text];
 }
 
-/** Runs every check. */
-export async function checkHealth(sources: HealthSources): Promise<HealthResponse> {
+async function databaseCheck(
+  db: PolicyDatabase,
+  quickCheck: HealthSources['quickCheck'] | undefined,
+): Promise<[HealthStatus, string]> {
+  const found = await pathCheck(db.path, db.access === 'write');
+  if (!quickCheck || found[0] !== 'healthy') return found;
+  try {
+    const result = await quickCheck(db.name);
+    if (result.ok) return ['healthy', `${found[1]}, quick_check ok`];
+    return ['degraded', `quick_check found problems: ${result.problems.join('; ')}`];
+  } catch (error) {
+    // A contract error (not a database, locked, timed out) says what is wrong; anything else says nothing.
+    const reason = error instanceof GatehouseError ? `${error.code}: ${error.message}` : 'internal error';
+    return ['degraded', `quick_check failed: ${reason}`];
+  }
+}
+
+/** Runs every check; `quickCheck` adds an integrity check of each database. */
+export async function checkHealth(sources: HealthSources, options: HealthOptions = {}): Promise<HealthResponse> {
   const snapshot = sources.policy();
   const { roots, databases } = snapshot.policy;
   const writeRoots = roots.filter((r) => r.access === 'write').map((r) => r.path);
   const checks: HealthCheck[] = await Promise.all([
     timed('policy', () => policyCheck(snapshot)),
     ...roots.map((root) => timed(`root:${root.path}`, () => pathCheck(root.path, root.access === 'write'))),
-    ...databases.map((db) => timed(`database:${db.name}`, () => pathCheck(db.path, db.access === 'write'))),
+    ...databases.map((db) =>
+      timed(`database:${db.name}`, () => databaseCheck(db, options.quickCheck ? sources.quickCheck : undefined)),
+    ),
     ...[sources.home, ...writeRoots].map((dir) => timed(`disk:${dir}`, () => diskCheck(dir))),
     timed('memory', () => {
       const rss = process.memoryUsage.rss();

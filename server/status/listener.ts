@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { HealthOptions } from './health.js';
 import type { HealthResponse, ReadyResponse } from './protocol.js';
 
 /** What the listener serves. */
@@ -14,7 +15,7 @@ export interface StatusHandlers {
   token: () => string;
   /** Re-reads the token (the tray may have rotated it); rate limited by the listener. */
   refreshToken?: () => Promise<string>;
-  health: () => Promise<HealthResponse>;
+  health: (options: HealthOptions) => Promise<HealthResponse>;
   ready: () => ReadyResponse;
   metrics: () => Promise<string>;
 }
@@ -70,7 +71,11 @@ export async function startStatusListener(handlers: StatusHandlers): Promise<Sta
       }
       if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' });
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/health') return send(res, 200, await handlers.health());
+      if (url.pathname === '/health') {
+        // `?quick_check=1` adds PRAGMA quick_check of every database: it reads whole files, so only on demand.
+        const quickCheck = ['1', 'true'].includes(url.searchParams.get('quick_check') ?? '');
+        return send(res, 200, await handlers.health({ quickCheck }));
+      }
       if (url.pathname === '/ready') {
         const ready = handlers.ready();
         return send(res, ready.ready ? 200 : 503, ready);

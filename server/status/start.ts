@@ -7,7 +7,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type winston from 'winston';
 import type { GatehouseServer } from '../create-server.js';
 import type { PolicySource } from '../policy/source.js';
-import { checkHealth } from './health.js';
+import { checkHealth, type HealthSources } from './health.js';
 import { removeInstanceFile, writeInstanceFile } from './instances.js';
 import { startStatusListener } from './listener.js';
 import type { ServerMetrics } from './metrics.js';
@@ -25,6 +25,8 @@ export interface StatusDeps {
   logProblem: () => string | null;
   memoryLimitBytes: number;
   keychain?: () => Promise<Keychain>;
+  /** `PRAGMA quick_check` of a policy database, for `/health?quick_check=1`. */
+  quickCheck?: HealthSources['quickCheck'];
   extraChecks?: () => Promise<HealthCheck[]>;
 }
 
@@ -49,18 +51,22 @@ export async function startStatus(deps: StatusDeps): Promise<StatusHandle> {
       token = await readStatusToken(home, deps.keychain);
       return token.value;
     },
-    health: () =>
-      checkHealth({
-        policy: () => policy.current(),
-        home,
-        version: deps.version,
-        startedAt,
-        keychainProblem: () => token.problem,
-        logProblem: deps.logProblem,
-        memoryLimitBytes: deps.memoryLimitBytes,
-        eventLoop,
-        extraChecks: deps.extraChecks,
-      }),
+    health: (options) =>
+      checkHealth(
+        {
+          policy: () => policy.current(),
+          home,
+          version: deps.version,
+          startedAt,
+          keychainProblem: () => token.problem,
+          logProblem: deps.logProblem,
+          memoryLimitBytes: deps.memoryLimitBytes,
+          eventLoop,
+          quickCheck: deps.quickCheck,
+          extraChecks: deps.extraChecks,
+        },
+        options,
+      ),
     ready: () => {
       const reasons: string[] = [];
       if (policy.current().state === 'invalid') reasons.push('the policy file is invalid');

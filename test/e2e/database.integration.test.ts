@@ -1,12 +1,12 @@
 /** The database tools of the BUILT server over stdio, as Claude Desktop runs it. */
-import fs from 'node:fs';
 import path from 'node:path';
 import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorOf } from '../helpers/in-memory.js';
 import { connectClient, type SpawnedClient } from '../helpers/spawn-server.js';
-import { databasePolicy, isProcessAlive, makeSqliteFixture, snapshotDir } from '../helpers/sqlite.js';
-import { tempDir, waitFor, writePolicy } from '../helpers/temp.js';
+import { waitForChildren, waitForExit } from '../helpers/processes.js';
+import { databasePolicy, makeSqliteFixture, snapshotDir } from '../helpers/sqlite.js';
+import { tempDir, writePolicy } from '../helpers/temp.js';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
@@ -14,23 +14,6 @@ afterEach(async () => {
 });
 
 const RUNAWAY = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c';
-
-/** Pids of a process's children, from /proc (Linux). */
-function childPids(parent: number): number[] {
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces) in parentheses: state, ppid, ...
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parent) pids.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
 
 async function serve(limits: Record<string, number> = {}) {
   const fixture = makeSqliteFixture();
@@ -55,10 +38,7 @@ async function serve(limits: Record<string, number> = {}) {
 }
 
 async function workersOf(spawned: SpawnedClient): Promise<number[]> {
-  return waitFor(() => {
-    const pids = childPids(spawned.pid!);
-    return pids.length > 0 ? pids : undefined;
-  });
+  return waitForChildren(spawned.pid!);
 }
 
 describe('the built server with databases', () => {
@@ -136,7 +116,7 @@ describe('the built server with databases', () => {
     void call('read_query', { database: 'shop', sql: RUNAWAY }).catch(() => undefined);
     const workers = await workersOf(spawned);
     await spawned.close();
-    await waitFor(() => workers.every((pid) => !isProcessAlive(pid)), 5000, 'the workers to exit');
+    await waitForExit(workers, 'the workers to exit');
   });
 
   it.runIf(process.platform === 'linux')('workers stop themselves when the server is killed outright', async () => {
@@ -147,6 +127,6 @@ describe('the built server with databases', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     // A worker stuck inside SQLite cannot see its channel close; its watchdog sees the parent is gone.
     process.kill(spawned.pid!, 'SIGKILL');
-    await waitFor(() => workers.every((pid) => !isProcessAlive(pid)), 5000, 'the orphaned workers to exit');
+    await waitForExit(workers, 'the orphaned workers to exit');
   });
 });

@@ -1,24 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instanceFilePath } from '../../server/status/instances.js';
 import { healthResponseSchema } from '../../server/status/protocol.js';
 import { errorOf } from '../helpers/in-memory.js';
-import { connectClient, type SpawnedClient } from '../helpers/spawn-server.js';
-import { currentToken, statusGet, waitForInstance } from '../helpers/status.js';
+import { currentToken, startObserved, statusGet } from '../helpers/status.js';
 import { tempDir, waitFor, writePolicy } from '../helpers/temp.js';
 
-const clients: SpawnedClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close();
-});
-
-async function start(home: string, args: string[] = [], env: Record<string, string> = {}) {
-  const spawned = await connectClient(home, args, env);
-  clients.push(spawned);
-  const instance = await waitForInstance(home, spawned.pid!, (r) => r.client !== null);
-  return { ...spawned, instance };
-}
+/** The built server, once its instance file names the client from initialize. */
+const start = (home: string, args: string[] = []) => startObserved(home, args, { until: (r) => r.client !== null });
 
 describe('the status side of a running server', () => {
   it('registers itself with the client from initialize and removes the file on exit', async () => {
@@ -26,7 +16,6 @@ describe('the status side of a running server', () => {
     const { instance, pid, close } = await start(home);
     expect(instance).toMatchObject({ pid, version: '0.1.0', client: { name: 'e2e-client', version: '2.0.0' } });
     expect(fs.statSync(instanceFilePath(home, pid!)).mode & 0o777).toBe(0o600);
-    clients.pop();
     await close();
     await waitFor(() => !fs.existsSync(instanceFilePath(home, pid!)), 5000, 'instance file removal');
   });

@@ -28,15 +28,20 @@ export interface SpawnedClient {
   close(): Promise<void>;
 }
 
-/** Spawns the server and connects an SDK Client over stdio. */
+/**
+ * Spawns the server and connects an SDK Client over stdio. `prefix` runs it through a command that
+ * execs it (e.g. `prlimit --fsize=N --`), so the pid stays the server's.
+ */
 export async function connectClient(
   home: string,
   args: string[] = [],
   env: Record<string, string> = {},
+  prefix: string[] = [],
 ): Promise<SpawnedClient> {
+  const [command, ...before] = [...prefix, process.execPath];
   const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [SERVER_ENTRY, ...args],
+    command: command!,
+    args: [...before, SERVER_ENTRY, ...args],
     env: serverEnv(home, env),
     stderr: 'pipe',
   });
@@ -85,6 +90,8 @@ export async function spawnRaw(home: string, args: string[] = []): Promise<RawSe
       buffered = buffered.slice(newline + 1);
     }
   });
+  // A server that exits (SIGTERM, stdin closed) while lines are still queued makes the pipe fail: expected.
+  child.stdin.on('error', () => {});
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const waitForId = async (id: number | string | null, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;

@@ -57,6 +57,23 @@ describe('createAdmission()', () => {
     expect(admission.stats()).toEqual({ inFlight: 1, queued: 0 });
   });
 
+  it('idle() resolves once every running and queued call has finished, or false at its deadline', async () => {
+    const admission = createAdmission({ maxInFlight: 1, maxQueued: 1, memoryLimitBytes: 1e12 });
+    expect(await admission.idle(10)).toBe(true);
+    const first = await admission.admit(1000, false);
+    const second = admission.admit(1000, false);
+    expect(await admission.idle(20)).toBe(false);
+    let drained = false;
+    const idle = admission.idle(5000).then((result) => (drained = result));
+    first();
+    const release = await second;
+    await Promise.resolve();
+    // The slot passed to the queued call: not idle yet.
+    expect(drained).toBe(false);
+    release();
+    expect(await idle).toBe(true);
+  });
+
   it('sheds heavy calls, and only heavy calls, under memory pressure', async () => {
     let rss = 10;
     const admission = createAdmission({ maxInFlight: 10, maxQueued: 0, memoryLimitBytes: 100, rss: () => rss });

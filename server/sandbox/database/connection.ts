@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { GatehouseError } from '../../errors.js';
 import type {
+  IntegrityResult,
   JsonCell,
   QueryResult,
   ReadLimits,
@@ -22,6 +23,16 @@ import { checkStatement } from './statement-verdict.js';
 import { toBindArgs, toJsonInteger, toJsonRow } from './values.js';
 
 const STATEMENT_CACHE_LIMIT = 128;
+const MAX_INTEGRITY_PROBLEMS = 5;
+
+/** The device and inode of the file at a path (links followed), or null if there is none to reach. */
+function fileId(path: string): { dev: number; ino: number } | null {
+  try {
+    return fs.statSync(path);
+  } catch {
+    return null;
+  }
+}
 
 interface Prepared {
   statement: Database.Statement;
@@ -31,6 +42,8 @@ interface Prepared {
 /** The connection of one worker; opened on first use, and again after a failed open. */
 export class WorkerConnection {
   private db: Database.Database | undefined;
+  /** The file the connection opened (device and inode), to notice it being deleted or replaced. */
+  private opened: { dev: number; ino: number } | undefined;
   private readonly statements = new Map<string, Prepared>();
   private readonly checker = new SqlChecker();
   private busyTimeoutMs = -1;
@@ -45,7 +58,8 @@ export class WorkerConnection {
     const { path, mode } = this.init;
     // Security: a read must never create the file. The check gives a clear NOT_FOUND; the open flags
     // (read-only, or read-write without CREATE) make sure SQLite cannot create it either.
-    if (!fs.existsSync(path)) {
+    const stats = fileId(path);
+    if (!stats) {
       throw new GatehouseError('NOT_FOUND', 'The database file does not exist.', {
         hint: 'Check the path in the Gatehouse policy.',
       });
@@ -59,7 +73,21 @@ export class WorkerConnection {
       throw error;
     }
     this.db = db;
+    // Taken before the open: if the file was swapped in between, the next revalidate() reopens (safe side).
+    this.opened = { dev: stats.dev, ino: stats.ino };
     return db;
+  }
+
+  /**
+   * Closes the connection if the file at the policy's path is no longer the one it opened (deleted, or
+   * replaced by a rename), so the next request sees what the path names now: NOT_FOUND or the new file.
+   * An open handle would otherwise go on serving, and taking writes into, a file nobody can see.
+   */
+  revalidate(): void {
+    if (!this.db || !this.opened) return;
+    const now = fileId(this.init.path);
+    if (now && now.ino === this.opened.ino && now.dev === this.opened.dev) return;
+    this.close();
   }
 
   private harden(db: Database.Database): void {
@@ -187,6 +215,16 @@ export class WorkerConnection {
     return describeTable(db, table);
   }
 
+  /** `PRAGMA quick_check`, for health on demand: opens the file (if not yet) and checks its structure. */
+  quickCheck(busyTimeoutMs: number): IntegrityResult {
+    const db = this.database();
+    this.setBusyTimeout(db, busyTimeoutMs);
+    // A fixed statement of our own, never client SQL; at most a few problems, each cut short.
+    const rows = db.prepare(`PRAGMA quick_check(${MAX_INTEGRITY_PROBLEMS})`).pluck().all() as string[];
+    const ok = rows.length === 1 && rows[0] === 'ok';
+    return { ok, problems: ok ? [] : rows.map((row) => String(row).slice(0, 200)) };
+  }
+
   /** Closes the connection; the next request opens it again. */
   close(): void {
     this.statements.clear();
@@ -195,6 +233,7 @@ export class WorkerConnection {
     this.transaction = undefined;
     const db = this.db;
     this.db = undefined;
+    this.opened = undefined;
     if (db?.open) db.close();
   }
 }

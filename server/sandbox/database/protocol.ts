@@ -36,7 +36,8 @@ export type WorkerOp =
   | { readonly op: 'read'; readonly sql: string; readonly params: SqlParams; readonly limits: ReadLimits }
   | { readonly op: 'write'; readonly sql: string; readonly params: SqlParams }
   | { readonly op: 'tables'; readonly rowCounts: boolean }
-  | { readonly op: 'describe'; readonly table: string };
+  | { readonly op: 'describe'; readonly table: string }
+  | { readonly op: 'check' };
 
 /** A request: an operation with its id and the busy timeout to use. */
 export type WorkerRequest = WorkerOp & { readonly id: number; readonly busyTimeoutMs: number };
@@ -68,6 +69,13 @@ export interface QueryResult {
 export interface WriteResult {
   changes: number;
   lastInsertRowid: number | string;
+}
+
+/** `PRAGMA quick_check` of a database, for health: `ok`, or the first problems it found. */
+export interface IntegrityResult {
+  ok: boolean;
+  /** SQLite's descriptions of what is wrong (pages, indexes, constraints; never row data). */
+  problems: string[];
 }
 
 /** One table or view of list_tables. */

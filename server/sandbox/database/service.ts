@@ -11,6 +11,7 @@ import type { Policy, PolicyDatabase } from '../../policy/schema.js';
 import type { PolicySource } from '../../policy/source.js';
 import { DatabasePool } from './pool.js';
 import type {
+  IntegrityResult,
   QueryResult,
   SqlParams,
   TableDescription,
@@ -60,6 +61,8 @@ export interface DatabaseService {
   write(call: DatabaseCall, sql: string, params: SqlParams): Promise<WriteResult>;
   listTables(call: DatabaseCall, rowCounts: boolean): Promise<TableSummary[]>;
   describeTable(call: DatabaseCall, table: string): Promise<TableDescription>;
+  /** `PRAGMA quick_check` on a reader, within the policy's queryTimeoutMs (health on demand). */
+  quickCheck(call: DatabaseCall): Promise<IntegrityResult>;
   stats(): DatabaseStats;
   /** Stops every worker; resolves once they have exited. */
   close(): Promise<void>;
@@ -166,6 +169,9 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
     },
     async describeTable(call, table) {
       return (await run(call, 'read', { op: 'describe', table })) as TableDescription;
+    },
+    async quickCheck(call) {
+      return (await run(call, 'read', { op: 'check' })) as IntegrityResult;
     },
     stats() {
       const stats: DatabaseStats = {};

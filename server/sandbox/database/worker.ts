@@ -28,6 +28,8 @@ function serve(connection: WorkerConnection, request: WorkerRequest): unknown {
       return connection.tables(request.rowCounts, request.busyTimeoutMs);
     case 'describe':
       return connection.describe(request.table, request.busyTimeoutMs);
+    case 'check':
+      return connection.quickCheck(request.busyTimeoutMs);
   }
 }
 
@@ -69,6 +71,8 @@ process.on('message', (message: WorkerInit | WorkerRequest[]) => {
     if (!connection) start(message);
     return;
   }
+  // One stat per batch: a database deleted or replaced while served is noticed before the next request.
+  connection?.revalidate();
   // Requests come in batches; each answer leaves as soon as it is ready, so a fast call is never held
   // behind a slow one that follows it.
   for (const request of message) if (connection) send(answer(connection, request));

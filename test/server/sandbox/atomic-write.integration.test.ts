@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeOf, startFiles } from '../../helpers/files.js';
+import { waitFor } from '../../helpers/temp.js';
 
 const SIZE = 1 << 20;
 
@@ -48,5 +49,20 @@ describe('atomic writes', () => {
     const { reads, torn } = await report;
     expect(reads).toBeGreaterThan(20);
     expect(torn).toBe(0);
+  });
+
+  it('removes the temp file of a write still running when the sandbox closes', async () => {
+    const f = await startFiles();
+    const file = path.join(f.root, 'big.txt');
+    fs.writeFileSync(file, 'old');
+    const temps = () => fs.readdirSync(f.root).filter((name) => name.endsWith('.tmp'));
+    const writing = f.call('write_file', { path: file, content: 'n'.repeat(9 * SIZE) });
+    await waitFor(() => temps().length > 0, 10_000, 'the temp file to appear');
+    f.harness.files.close();
+    expect(temps()).toEqual([]);
+    await writing;
+    expect(temps()).toEqual([]);
+    // The write either lost its temp before the rename (old text) or had renamed it already (new text).
+    expect(['old', 'n'.repeat(9 * SIZE)]).toContain(fs.readFileSync(file, 'utf8'));
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
+import { GatehouseError } from '../../../server/errors.js';
 import { effectivePolicy } from '../../../server/policy/effective.js';
 import { validatePolicy } from '../../../server/policy/schema.js';
 import type { PolicySnapshot, PolicyState } from '../../../server/policy/source.js';
@@ -58,6 +59,31 @@ describe('checkHealth()', () => {
     expect(health.status).toBe('degraded');
     expect(statusOf(health.checks, `root:${root}`)).toBe('degraded');
     expect(statusOf(health.checks, 'database:gone')).toBe('degraded');
+  });
+
+  it('runs quick_check only when asked, and reports its problems and failures as degraded', async () => {
+    const dir = tempDir();
+    const files = ['good', 'bad', 'locked'].map((name) => path.join(dir, `${name}.db`));
+    for (const file of files) fs.writeFileSync(file, '');
+    const asked: string[] = [];
+    const quickCheck = async (name: string) => {
+      asked.push(name);
+      if (name === 'locked') throw new GatehouseError('DATABASE_BUSY', 'The database is locked.');
+      return name === 'good' ? { ok: true, problems: [] } : { ok: false, problems: ['Page 7: bad'] };
+    };
+    const policy = snapshot({
+      version: 1,
+      databases: files.map((file) => ({ name: path.basename(file, '.db'), path: file, access: 'read' })),
+    });
+    const plain = await checkHealth(sources(policy, { quickCheck }));
+    expect(asked).toEqual([]);
+    expect(plain.status).toBe('healthy');
+    const checked = await checkHealth(sources(policy, { quickCheck }), { quickCheck: true });
+    expect(asked.sort()).toEqual(['bad', 'good', 'locked']);
+    const byName = Object.fromEntries(checked.checks.map((c) => [c.name, c]));
+    expect(byName['database:good']).toMatchObject({ status: 'healthy', message: 'file readable, quick_check ok' });
+    expect(byName['database:bad']).toMatchObject({ status: 'degraded', message: /Page 7: bad/ });
+    expect(byName['database:locked']).toMatchObject({ status: 'degraded', message: /DATABASE_BUSY/ });
   });
 
   it('follows the policy state: stale is degraded, invalid is unhealthy', async () => {

@@ -25,7 +25,13 @@ async function start(token = 'right-token', refreshed = 'rotated-token') {
   listener = await startStatusListener({
     token: () => token,
     refreshToken: async () => (token = refreshed),
-    health: async () => ({ status: 'healthy', pid: 1, version: 't', uptimeSeconds: 0, checks: [] }),
+    health: async ({ quickCheck }) => ({
+      status: 'healthy',
+      pid: 1,
+      version: 't',
+      uptimeSeconds: 0,
+      checks: quickCheck ? [{ name: 'quick_check asked', status: 'healthy', message: '', durationMs: 0 }] : [],
+    }),
     ready: () => ({ ready: false, reasons: ['not yet'] }),
     metrics: async () => 'mcp_active_calls 0\n',
   });
@@ -50,6 +56,14 @@ describe('startStatusListener()', () => {
       body: 'mcp_active_calls 0\n',
     });
     expect((await get(port, '/nope', auth('right-token'))).status).toBe(404);
+  });
+
+  it('passes ?quick_check=1 on to health, and only that', async () => {
+    const port = await start();
+    expect((await get(port, '/health?quick_check=1', auth('right-token'))).body).toMatch(/quick_check asked/);
+    expect((await get(port, '/health?quick_check=true', auth('right-token'))).body).toMatch(/quick_check asked/);
+    expect((await get(port, '/health', auth('right-token'))).body).not.toMatch(/quick_check/);
+    expect((await get(port, '/health?quick_check=0', auth('right-token'))).body).not.toMatch(/quick_check/);
   });
 
   const unauthorized: Array<[string, Record<string, string>]> = [
