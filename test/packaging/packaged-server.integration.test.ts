@@ -3,6 +3,7 @@
  * launched exactly as the "Connect to Claude Desktop" entry says, with nothing of this checkout in
  * reach. Plain Node stands in for the app's executable: under ELECTRON_RUN_AS_NODE=1 it is Node.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { trayIconDir, unpackedPath } from '../../electron/core/app-layout.js';
 import { claudeEntry } from '../../electron/core/claude-desktop.js';
 import { serverLaunch } from '../../electron/core/server-launch.js';
 import { copyFiles, shippedApp, type ShippedApp } from '../../scripts/ship/file-set.js';
+import { packagedApp } from '../../scripts/ship/smoke-packaged.js';
 import { connectEntry, type LaunchedServer } from '../helpers/launch.js';
 import { makeSqliteFixture } from '../helpers/sqlite.js';
 import { writeFile, writePolicy } from '../helpers/temp.js';
@@ -19,13 +21,16 @@ const root = path.resolve(import.meta.dirname, '../..');
 let shipped: ShippedApp;
 let install: string;
 let resources: string;
+let executable: string;
 
 beforeAll(() => {
   shipped = shippedApp(root);
-  // A fresh folder outside the checkout: module resolution cannot fall back on the repository's node_modules.
-  install = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-install-'));
-  resources = path.join(install, 'resources');
+  // A release folder outside the checkout, laid out as electron-builder leaves it, so module resolution
+  // cannot fall back on the repository's node_modules. Node stands in for the app's executable.
+  install = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-release-'));
+  ({ executable, resources } = packagedApp(install));
   copyFiles(shipped.unpacked, root, path.join(resources, 'app.asar.unpacked'));
+  fs.symlinkSync(process.execPath, executable);
 });
 afterAll(() => fs.rmSync(install, { recursive: true, force: true }));
 
@@ -57,6 +62,14 @@ describe('the shipped file set', () => {
   });
 });
 
+describe('the release smoke test (scripts/ship/smoke-packaged.ts)', () => {
+  it('starts the server from the release folder with the app executable as Node and gets its tools', () => {
+    const smoke = path.join(root, 'dist', 'scripts', 'ship', 'smoke-packaged.js');
+    const out = execFileSync(process.execPath, [smoke, install], { encoding: 'utf8', timeout: 20_000 });
+    expect(out).toMatch(/^ok: .* served \d+ tools as Node/);
+  });
+});
+
 describe('the shipped server, launched by the Claude Desktop entry of a packaged app', () => {
   let server: LaunchedServer;
   let workspace: string;
@@ -75,7 +88,7 @@ describe('the shipped server, launched by the Claude Desktop entry of a packaged
     // What electron/core/server-launch.ts computes inside the app: its own executable, and the server
     // script the shell finds at <resources>/app.asar/dist/electron/core/../../server/main.js.
     const launch = serverLaunch({
-      execPath: process.execPath,
+      execPath: executable,
       serverScript: unpackedPath(path.join(resources, 'app.asar', 'dist', 'server', 'main.js')),
       electron: true,
       paths: { home, policyFile: path.join(home, 'policy.json'), homeFromEnv: false, policyFromEnv: false },
