@@ -7,6 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, shell, type WebContents } from 'electron';
 import { GatehouseError, toErrorPayload } from '../server/errors.js';
 import { adminCoreFromProcess, type AdminCore } from './core/admin-core.js';
+import { trayIconDir } from './core/app-layout.js';
 import { createIpcHandlers, type ShellActions } from './core/ipc-handlers.js';
 import type { TrayState } from './core/tray-model.js';
 import { createDashboardWindow, registerAppScheme, secureSession } from './shell/dashboard.js';
@@ -133,7 +134,12 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
     toggleStartAtLogin: () => shellActions.setStartAtLogin(!state.startAtLogin),
     quit: () => app.quit(),
   };
-  const tray = createTray(state, actions);
+  const iconDir = trayIconDir({
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath ?? '',
+    appRoot: path.resolve(import.meta.dirname, '../..'),
+  });
+  const tray = createTray(state, actions, { iconDir, platform: process.platform });
 
   const policyWatch = await core.policy.watch((status) => {
     refresh({ paused: status.policy.paused });

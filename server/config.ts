@@ -24,6 +24,8 @@ export interface ServerConfig {
   readonly policyPath: string;
   /** Positional DIR arguments, absolute; added to the policy as `write` roots. */
   readonly extraRoots: readonly string[];
+  /** `--db FILE` arguments, absolute; added to the policy as `read` databases named after the file. */
+  readonly extraDatabases: readonly string[];
   readonly logLevel: LogLevel;
   /** Also write log lines to stderr (never stdout: it carries the protocol). */
   readonly logToStderr: boolean;
@@ -111,6 +113,7 @@ export function resolveConfig(sources: ConfigSources): ServerConfig {
       strict: true,
       options: {
         policy: { type: 'string' },
+        db: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -135,6 +138,7 @@ export function resolveConfig(sources: ConfigSources): ServerConfig {
     home,
     policyPath: policyFile ? path.resolve(sources.cwd, policyFile) : path.join(home, 'policy.json'),
     extraRoots: Object.freeze(parsed.positionals.map((dir) => path.resolve(sources.cwd, dir))),
+    extraDatabases: Object.freeze((parsed.values.db ?? []).map((file) => path.resolve(sources.cwd, file))),
     logLevel: e.GATEHOUSE_LOG_LEVEL,
     logToStderr: e.GATEHOUSE_LOG_STDERR === '1' || e.GATEHOUSE_LOG_STDERR === 'true',
     logMaxBytes: e.GATEHOUSE_LOG_MAX_BYTES,
@@ -162,13 +166,14 @@ export function usageText(): string {
     .map(([name, doc]) => `  ${name.padEnd(26)}${doc}`)
     .join('\n');
   return [
-    'Usage: gatehouse-mcp [--policy FILE] [DIR ...]',
+    'Usage: gatehouse-mcp [--policy FILE] [--db FILE ...] [DIR ...]',
     '',
     'Starts one Gatehouse MCP server on stdio. Each DIR is shared with write access, on top of the',
     'folders and databases of the policy file.',
     '',
     'Options:',
     '  --policy FILE             policy file (default: $GATEHOUSE_HOME/policy.json)',
+    '  --db FILE                 share a SQLite database, read only, named after the file (repeatable)',
     '  -h, --help                show this help',
     '  -v, --version             show the version',
     '',

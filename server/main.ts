@@ -60,7 +60,12 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
   process.on('uncaughtException', (error) => log.error('uncaught exception', { error }));
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
 
-  const policy = await openPolicySource({ file: config.policyPath, extraRoots: config.extraRoots, log });
+  const policy = await openPolicySource({
+    file: config.policyPath,
+    extraRoots: config.extraRoots,
+    extraDatabases: config.extraDatabases,
+    log,
+  });
   const databases = openDatabaseService({ policy, log });
   const admission = createAdmission({
     maxInFlight: config.maxInFlightCalls,

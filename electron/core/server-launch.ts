@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AdminPaths } from './admin-paths.js';
+import { unpackedPath } from './app-layout.js';
 
 /** A stdio server launch, as MCP client configs spell it. */
 export interface ServerLaunch {
@@ -37,10 +38,11 @@ export function serverLaunch(context: LaunchContext): ServerLaunch {
 
 /**
  * The built server next to this module: `dist/electron/core/` -> `dist/server/main.js` from a
- * checkout, and the same relative place inside a packaged app's resources.
+ * checkout; in a packaged app the same place under `app.asar.unpacked`, since a client runs it as
+ * plain Node, which cannot read inside the asar archive (see app-layout.ts).
  */
 export function bundledServerScript(): string {
-  return fileURLToPath(new URL('../../server/main.js', import.meta.url));
+  return unpackedPath(fileURLToPath(new URL('../../server/main.js', import.meta.url)));
 }
 
 /** The launch context of this process: its own executable, Electron or node (an absolute path either way). */

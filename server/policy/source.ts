@@ -47,6 +47,8 @@ export interface PolicySource {
 export interface PolicySourceOptions {
   file: string;
   extraRoots: readonly string[];
+  /** `--db` files, shared read only (effectivePolicy). */
+  extraDatabases?: readonly string[];
   log: winston.Logger;
   /** Watch the file for changes (default true). */
   watch?: boolean;
@@ -73,6 +75,7 @@ async function readPolicyFile(file: string): Promise<FileReading> {
 /** Reads the policy file once and, unless told otherwise, keeps following it. */
 export async function openPolicySource(options: PolicySourceOptions): Promise<PolicySource> {
   const { file, extraRoots, log } = options;
+  const extraDatabases = options.extraDatabases ?? [];
   const listeners = new Set<PolicyListener>();
   let snapshot: PolicySnapshot | undefined;
   let lastText: string | null | undefined;
@@ -102,14 +105,14 @@ export async function openPolicySource(options: PolicySourceOptions): Promise<Po
     if (reading.kind === 'missing') {
       log.info('policy file absent: defaults in force', { file });
       hadValid = true;
-      publish(effectivePolicy(null, extraRoots), 'missing', null);
+      publish(effectivePolicy(null, extraRoots, extraDatabases), 'missing', null);
       return;
     }
     const result = reading.kind === 'text' ? parsePolicyText(reading.text) : null;
     if (result?.ok) {
       hadValid = true;
       log.info('policy loaded', { file });
-      publish(effectivePolicy(result.policy, extraRoots), 'valid', null);
+      publish(effectivePolicy(result.policy, extraRoots, extraDatabases), 'valid', null);
       return;
     }
     const problem = result ? formatPolicyIssues(result.issues) : (reading as { reason: string }).reason;

@@ -3,6 +3,7 @@
  * run here. It records what the shell asks of Electron, so tests can check window options, the tray
  * menu, IPC registration and security handlers, and it lets tests play the renderer's side.
  */
+import fs from 'node:fs';
 import { EventEmitter } from 'node:events';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
@@ -122,6 +123,8 @@ export const contextBridge = {
 /** The fake app. */
 export const app = Object.assign(new EventEmitter(), {
   singleInstance: true,
+  /** A checkout, as in every test: icons come from build/icons. */
+  isPackaged: false,
   quitCalls: 0,
   loginItem: { openAtLogin: false, args: [] as string[] },
   requestSingleInstanceLock(): boolean {
@@ -183,11 +186,19 @@ export class Menu {
   }
 }
 
-/** A fake NativeImage: keeps its PNG representations. */
+/** A fake NativeImage: keeps its PNG representations, the file it came from and its template flag. */
 export class NativeImage {
   readonly representations: Array<{ scaleFactor: number; buffer: Buffer }> = [];
+  file: string | null = null;
+  template = false;
   addRepresentation(representation: { scaleFactor: number; buffer: Buffer }): void {
     this.representations.push(representation);
+  }
+  setTemplateImage(template: boolean): void {
+    this.template = template;
+  }
+  isEmpty(): boolean {
+    return this.representations.length === 0;
   }
 }
 
@@ -196,6 +207,13 @@ export const nativeImage = {
   createFromBuffer(buffer: Buffer, options: { scaleFactor?: number } = {}): NativeImage {
     const image = new NativeImage();
     image.addRepresentation({ scaleFactor: options.scaleFactor ?? 1, buffer });
+    return image;
+  },
+  /** Like Electron: an empty image when the file cannot be read. */
+  createFromPath(file: string): NativeImage {
+    const image = new NativeImage();
+    image.file = file;
+    if (fs.existsSync(file)) image.addRepresentation({ scaleFactor: 1, buffer: fs.readFileSync(file) });
     return image;
   },
 };

@@ -46,6 +46,13 @@ describe('resolveConfig()', () => {
     expect(config.logToStderr).toBe(true);
   });
 
+  it('takes each --db FILE as an absolute database path, beside the positional DIRs', () => {
+    const config = resolveConfig({ ...base, argv: ['--db', 'shop.db', '--db', '/abs/notes.db', '--', 'docs'] });
+    expect(config.extraDatabases).toEqual([path.resolve('/work', 'shop.db'), '/abs/notes.db']);
+    expect(config.extraRoots).toEqual([path.resolve('/work', 'docs')]);
+    expect(resolveConfig(base).extraDatabases).toEqual([]);
+  });
+
   it('takes GATEHOUSE_POLICY when --policy is absent', () => {
     expect(resolveConfig({ ...base, env: { GATEHOUSE_POLICY: '/env-policy.json' } }).policyPath).toBe(
       '/env-policy.json',
