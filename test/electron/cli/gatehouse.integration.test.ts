@@ -246,9 +246,17 @@ describe('gatehouse (the built command, as a subprocess)', () => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await c.client.callTool({ name: 'list_allowed_directories', arguments: {} });
-    await waitFor(() => stdout.includes('\n'), 10_000, 'followed line');
+    // The command takes a moment to start following (longer on a busy machine), and only lines written
+    // after that are followed: call until one shows.
+    await waitFor(
+      async () => {
+        await c.client.callTool({ name: 'list_allowed_directories', arguments: {} });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return stdout.includes('\n');
+      },
+      15_000,
+      'followed line',
+    );
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     const lines = stdout
