@@ -33,11 +33,23 @@ export interface Admission {
 
 const QUEUE_RETRY_MS = 100;
 const MEMORY_RETRY_MS = 1000;
+/** Resident memory is read at most this often: each reading is three syscalls, which a cheap call can't afford. */
+const RSS_SAMPLE_MS = 100;
 
 /** Creates the admission gate. */
 export function createAdmission(options: AdmissionOptions): Admission {
   const now = options.now ?? (() => performance.now());
-  const rss = options.rss ?? (() => process.memoryUsage.rss());
+  const readRss = options.rss ?? (() => process.memoryUsage.rss());
+  let rssValue = 0;
+  let rssReadAt = Number.NEGATIVE_INFINITY;
+  const rss = () => {
+    const t = now();
+    if (t - rssReadAt >= RSS_SAMPLE_MS) {
+      rssValue = readRss();
+      rssReadAt = t;
+    }
+    return rssValue;
+  };
   let tokens = Number.NaN;
   let ratePerMinute = 0;
   let refilledAt = now();

@@ -76,9 +76,19 @@ describe('createAdmission()', () => {
 
   it('sheds heavy calls, and only heavy calls, under memory pressure', async () => {
     let rss = 10;
-    const admission = createAdmission({ maxInFlight: 10, maxQueued: 0, memoryLimitBytes: 100, rss: () => rss });
+    let now = 0;
+    const admission = createAdmission({
+      maxInFlight: 10,
+      maxQueued: 0,
+      memoryLimitBytes: 100,
+      rss: () => rss,
+      now: () => now,
+    });
     (await admission.admit(1000, true))();
     rss = 200;
+    // Memory is sampled, not read per call: the rise counts from the next sample on.
+    (await admission.admit(1000, true))();
+    now += 100;
     expect(await refusal(admission.admit(1000, true))).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 1000 });
     (await admission.admit(1000, false))();
   });
