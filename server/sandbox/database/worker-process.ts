@@ -81,19 +81,21 @@ export class WorkerProcess {
     this.child.stderr?.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-STDERR_TAIL);
     });
-    this.child.on('message', (message: WorkerResponse | { ready: true }) => {
-      if ('ready' in message) {
+    this.child.on('message', (message: WorkerResponse[] | { ready: true }) => {
+      if (!Array.isArray(message)) {
         this.ready = true;
         events.ready(this);
         return;
       }
-      const entry = this.inflight.shift();
-      if (!entry || entry.id !== message.id) return; // cannot happen: a worker answers in order
-      const now = performance.now();
-      const took = now - this.busySince;
-      this.serviceMs = this.serviceMs === 0 ? took : this.serviceMs * 0.8 + took * 0.2;
-      this.busySince = now;
-      events.answered(this, entry, message);
+      for (const response of message) {
+        const entry = this.inflight.shift();
+        if (!entry || entry.id !== response.id) return; // cannot happen: a worker answers in order
+        const now = performance.now();
+        const took = now - this.busySince;
+        this.serviceMs = this.serviceMs === 0 ? took : this.serviceMs * 0.8 + took * 0.2;
+        this.busySince = now;
+        events.answered(this, entry, response);
+      }
     });
     // A send to a worker that just died fails here; its end is reported below.
     this.child.on('error', () => {});

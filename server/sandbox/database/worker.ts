@@ -11,12 +11,19 @@ import { toWorkerErrorPayload } from './sqlite-errors.js';
 import type { WatchdogData } from './watchdog.js';
 
 const WATCHDOG_INTERVAL_MS = 50;
+/** A request that took less than this last time is not worth sending the answers before it ahead. */
+const FAST_MS = 1;
+const REMEMBERED_STATEMENTS = 256;
 
 let connection: WorkerConnection | undefined;
 
-function send(message: WorkerResponse | { ready: true }): void {
+function send(message: WorkerResponse[] | { ready: true }): void {
   process.send?.(message);
 }
+
+/** How long each recent request (by statement, or by operation) took, to batch answers only behind fast ones. */
+const lastTook = new Map<string, number>();
+const keyOf = (request: WorkerRequest) => ('sql' in request ? request.sql : request.op);
 
 function serve(connection: WorkerConnection, request: WorkerRequest): unknown {
   switch (request.op) {
@@ -73,9 +80,23 @@ process.on('message', (message: WorkerInit | WorkerRequest[]) => {
   }
   // One stat per batch: a database deleted or replaced while served is noticed before the next request.
   connection?.revalidate();
-  // Requests come in batches; each answer leaves as soon as it is ready, so a fast call is never held
+  // Requests come in batches, and their answers leave together (one write, one wake-up of the server),
+  // except that answers ready are sent before a request that may be slow: a fast call is never held
   // behind a slow one that follows it.
-  for (const request of message) if (connection) send(answer(connection, request));
+  let ready: WorkerResponse[] = [];
+  for (const request of message) {
+    if (!connection) break;
+    const key = keyOf(request);
+    if (ready.length > 0 && !((lastTook.get(key) ?? Infinity) < FAST_MS)) {
+      send(ready);
+      ready = [];
+    }
+    const started = performance.now();
+    ready.push(answer(connection, request));
+    if (lastTook.size >= REMEMBERED_STATEMENTS && !lastTook.has(key)) lastTook.clear();
+    lastTook.set(key, performance.now() - started);
+  }
+  if (ready.length > 0) send(ready);
 });
 
 // The server closed the channel (it is stopping, or gone): nothing left to serve.
