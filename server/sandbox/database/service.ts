@@ -9,6 +9,8 @@ import type winston from 'winston';
 import { GatehouseError } from '../../errors.js';
 import type { Policy, PolicyDatabase } from '../../policy/schema.js';
 import type { PolicySource } from '../../policy/source.js';
+import { LocalFolders } from '../local-mounts.js';
+import { InlineLookups } from './lookups.js';
 import { DatabasePool } from './pool.js';
 import type {
   IntegrityResult,
@@ -34,6 +36,8 @@ export interface DatabaseServiceOptions {
   maxReaders?: number;
   /** Idle workers stop after this long; default 5 minutes. */
   idleMs?: number;
+  /** Run bounded lookups in the server's process (lookups.ts); default on Linux. */
+  inlineLookups?: boolean;
 }
 
 /** What every database call carries. */
@@ -76,6 +80,7 @@ interface Pools {
   entry: PolicyDatabase;
   readers: DatabasePool;
   writer?: DatabasePool;
+  lookups: InlineLookups | null;
 }
 
 const sameEntry = (a: PolicyDatabase, b: PolicyDatabase | undefined) =>
@@ -88,6 +93,7 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
   const entry = options.workerEntry ?? fileURLToPath(new URL('./worker.js', import.meta.url));
   const checker = new SqlChecker();
   const pools = new Map<string, Pools>();
+  const local = (options.inlineLookups ?? process.platform === 'linux') ? new LocalFolders() : null;
   let closed = false;
 
   const pool = (db: PolicyDatabase, mode: WorkerMode) =>
@@ -105,6 +111,7 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
   const forget = (name: string) => {
     const found = pools.get(name);
     pools.delete(name);
+    found?.lookups?.close();
     return found ? Promise.all([found.readers.close(), found.writer?.close()]) : Promise.resolve([]);
   };
 
@@ -130,16 +137,22 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
     return db;
   };
 
+  /** The pools (and lookups) of a database of the policy, made on first use. */
+  const poolsOf = (db: PolicyDatabase): Pools => {
+    let found = pools.get(db.name);
+    if (!found) {
+      found = { entry: db, readers: pool(db, 'read'), lookups: local ? new InlineLookups(db.path, local) : null };
+      pools.set(db.name, found);
+    }
+    return found;
+  };
+
   const run = (call: DatabaseCall, mode: WorkerMode, op: WorkerOp): Promise<unknown> => {
     const db = resolve(call);
     if (mode === 'write' && db.access !== 'write') {
       throw new GatehouseError('READ_ONLY', `The database "${db.name}" is read-only in the Gatehouse policy.`);
     }
-    let found = pools.get(db.name);
-    if (!found) {
-      found = { entry: db, readers: pool(db, 'read') };
-      pools.set(db.name, found);
-    }
+    const found = poolsOf(db);
     if (mode === 'write') found.writer ??= pool(db, 'write');
     const timeoutMs = call.policy.limits.queryTimeoutMs;
     // A write can wait on a lock up to three times (schema, BEGIN IMMEDIATE, COMMIT); each wait ends well
@@ -158,6 +171,8 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
         maxBytes: call.policy.limits.maxReadBytes,
         maxBlobBytes: MAX_BLOB_BYTES,
       };
+      const looked = poolsOf(resolve(call)).lookups?.read(sql, params, limits);
+      if (looked) return looked;
       return (await run(call, 'read', { op: 'read', sql, params, limits })) as QueryResult;
     },
     async write(call, sql, params) {

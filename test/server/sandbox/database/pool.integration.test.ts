@@ -36,8 +36,9 @@ async function serve(limits: Record<string, number>, memoryLimitBytes?: number):
   return harness;
 }
 
+/** A small read that a worker serves: a scan, so never run in the server's process as a bounded lookup. */
 const lookup = (h: Harness) =>
-  h.call('read_query', { database: 'shop', sql: 'SELECT name FROM customers WHERE id = 1' });
+  h.call('read_query', { database: 'shop', sql: 'SELECT name FROM customers ORDER BY name LIMIT 1' });
 
 describe('the database pool', () => {
   it.each(RUNAWAYS)(
@@ -89,6 +90,7 @@ describe('the database pool', () => {
     const h = await serve({ queryTimeoutMs: 60_000 });
     await lookup(h);
     const [pid] = readerPids(h);
+    expect(pid).toBeGreaterThan(0);
     const controller = new AbortController();
     const call = h.client.callTool(
       { name: 'read_query', arguments: { database: 'shop', sql: RUNAWAYS[0]![1] } },
@@ -108,6 +110,7 @@ describe('the database pool', () => {
     const h = (harness = await startHarness({ policy }));
     await lookup(h);
     const [pid] = readerPids(h);
+    expect(pid).toBeGreaterThan(0);
     writePolicy(h.policyFile, databasePolicy([]));
     await waitFor(() => !isProcessAlive(pid!), 5000, 'the workers to stop');
     expect(errorOf(await lookup(h))?.code).toBe('NOT_FOUND');
@@ -123,6 +126,7 @@ describe('the database pool', () => {
     }));
     await lookup(h);
     const [pid] = readerPids(h);
+    expect(pid).toBeGreaterThan(0);
     await waitFor(() => !isProcessAlive(pid!), 5000, 'the idle worker to stop');
     expect(readerPids(h)).toEqual([]);
     expect(errorOf(await lookup(h))).toBeUndefined();
