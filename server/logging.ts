@@ -77,22 +77,32 @@ export function createServerLogger(options: LoggerOptions): ServerLogger {
     transports,
   });
   const auditsEnabled = log.isLevelEnabled('info');
+  // The stamp fields (pid, version) as JSON once; each record is written after them.
+  const metaJson = JSON.stringify(options.defaultMeta).slice(1, -1);
   return {
     log,
     audit(record, client) {
       if (!auditsEnabled) return;
       // One line per call: written straight to the file, the same JSON winston writes, without its
-      // stream pipeline (a fifth of a cheap call's cost).
-      const line = JSON.stringify({
-        ...options.defaultMeta,
+      // stream pipeline. The fields are listed, not spread: spreading two objects into one literal cost
+      // ~17 µs a call in V8, a fifth of a cheap call.
+      const body = JSON.stringify({
         kind: 'audit' satisfies LogKind,
-        ...record,
+        tool: record.tool,
+        decision: record.decision,
+        code: record.code,
+        durationMs: record.durationMs,
+        paths: record.paths,
+        database: record.database,
+        statementKind: record.statementKind,
+        resultBytes: record.resultBytes,
         client: client?.name,
         clientVersion: client?.version,
         level: 'info',
         message: 'tool call',
         timestamp: new Date().toISOString(),
-      });
+      } satisfies Record<keyof AuditRecord, unknown> & Record<string, unknown>);
+      const line = metaJson ? `{${metaJson},${body.slice(1)}` : body;
       file.append(line);
       if (options.toStderr) process.stderr.write(`${line}\n`);
     },
