@@ -81,6 +81,8 @@ export class InlineLookups {
   private readonly connection: WorkerConnection;
   private readonly verdicts = new Map<string, boolean>();
   private readonly checker = new SqlChecker();
+  /** The file was checked in this turn of the event loop: calls that arrived together share the check. */
+  private checkedThisTurn = false;
 
   constructor(
     private readonly file: string,
@@ -93,8 +95,12 @@ export class InlineLookups {
   read(sql: string, params: SqlParams, limits: ReadLimits): QueryResult | null {
     if (sql.length > MAX_SQL_CHARS || !this.local.isLocal(path.dirname(this.file))) return null;
     try {
-      // A file deleted or replaced since the last call is seen now, as in a worker.
-      this.connection.revalidate();
+      // A file deleted or replaced since the last call is seen now, as a worker sees it per batch.
+      if (!this.checkedThisTurn) {
+        this.connection.revalidate();
+        this.checkedThisTurn = true;
+        setImmediate(() => (this.checkedThisTurn = false));
+      }
       if (!this.isBounded(sql, params)) return null;
       return this.connection.read(sql, params, limits, 0);
     } catch {
