@@ -49,6 +49,7 @@ export class WorkerConnection {
   private busyTimeoutMs = -1;
   private settings: Database.Statement | undefined;
   private transaction: Record<'begin' | 'commit' | 'rollback', Database.Statement> | undefined;
+  private readGuard: Record<'begin' | 'touch' | 'schema', Database.Statement> | undefined;
 
   constructor(private readonly init: WorkerInit) {}
 
@@ -82,12 +83,14 @@ export class WorkerConnection {
    * Closes the connection if the file at the policy's path is no longer the one it opened (deleted, or
    * replaced by a rename), so the next request sees what the path names now: NOT_FOUND or the new file.
    * An open handle would otherwise go on serving, and taking writes into, a file nobody can see.
+   * Returns true when it closed the connection.
    */
-  revalidate(): void {
-    if (!this.db || !this.opened) return;
+  revalidate(): boolean {
+    if (!this.db || !this.opened) return false;
     const now = fileId(this.init.path);
-    if (now && now.ino === this.opened.ino && now.dev === this.opened.dev) return;
+    if (now && now.ino === this.opened.ino && now.dev === this.opened.dev) return false;
     this.close();
+    return true;
   }
 
   private harden(db: Database.Database): void {
@@ -215,6 +218,29 @@ export class WorkerConnection {
     return describeTable(db, table);
   }
 
+  /**
+   * Starts a read transaction, brings the connection's copy of the schema up to date within it, and
+   * returns the schema version it holds still (the in-process lookups' guard). The statement on
+   * sqlite_schema matters: EXPLAIN and a bare schema_version read do not reload a stale schema, so a
+   * statement would otherwise be judged against tables that are gone.
+   */
+  beginRead(): number {
+    const db = this.database();
+    this.readGuard ??= {
+      begin: db.prepare('BEGIN'),
+      touch: db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1'),
+      schema: db.prepare('PRAGMA schema_version').pluck(),
+    };
+    this.readGuard.begin.run();
+    this.readGuard.touch.get();
+    return Number(this.readGuard.schema.get());
+  }
+
+  /** Ends a transaction left open (after beginRead, or a failure), releasing its lock on the file. */
+  endTransaction(): void {
+    if (this.db?.inTransaction) this.db.exec('ROLLBACK');
+  }
+
   /** `PRAGMA quick_check`, for health on demand: opens the file (if not yet) and checks its structure. */
   quickCheck(busyTimeoutMs: number): IntegrityResult {
     const db = this.database();
@@ -231,6 +257,7 @@ export class WorkerConnection {
     this.busyTimeoutMs = -1;
     this.settings = undefined;
     this.transaction = undefined;
+    this.readGuard = undefined;
     const db = this.db;
     this.db = undefined;
     this.opened = undefined;

@@ -9,6 +9,9 @@
  *  - its bytecode calls no SQL function (LIKE, printf, randomblob... all compile to function calls,
  *    in views too), opens no temporary table or sorter and touches no virtual table;
  *  - the database file lies on a local disk (local-mounts.ts), so opening it cannot wait on a network.
+ * The verdict is kept per statement with the schema version it was reached under, and each lookup runs
+ * in a read transaction that first reads that version: a table swapped for a view (or an index dropped)
+ * by a write in between sends the statement back to be judged again, never runs it here unjudged.
  * It never waits for a lock (busy timeout 0): a locked database, an error, anything unexpected, and
  * every other statement go to the workers, which answer with the exact contract error.
  */
@@ -79,7 +82,8 @@ function uniqueIndexColumns(db: Database.Database, index: string): number | null
 /** The bounded lookups of one database, on one in-process read-only connection. */
 export class InlineLookups {
   private readonly connection: WorkerConnection;
-  private readonly verdicts = new Map<string, boolean>();
+  /** Per statement: bounded or not, under which schema version. */
+  private readonly verdicts = new Map<string, { bounded: boolean; schema: number }>();
   private readonly checker = new SqlChecker();
   /** The file was checked in this turn of the event loop: calls that arrived together share the check. */
   private checkedThisTurn = false;
@@ -97,15 +101,21 @@ export class InlineLookups {
     try {
       // A file deleted or replaced since the last call is seen now, as a worker sees it per batch.
       if (!this.checkedThisTurn) {
-        this.connection.revalidate();
+        // Another file now: its statements are judged anew.
+        if (this.connection.revalidate()) this.verdicts.clear();
         this.checkedThisTurn = true;
         setImmediate(() => (this.checkedThisTurn = false));
       }
-      if (!this.isBounded(sql, params)) return null;
+      // Security: the schema this lookup will run under, read inside its own read transaction (which
+      // holds it still), must be the one its verdict was reached under.
+      const schema = this.connection.beginRead();
+      if (!this.isBounded(sql, params, schema)) return null;
       return this.connection.read(sql, params, limits, 0);
     } catch {
       // Locked, missing, refused, malformed: the worker says what it is, with the contract's error.
       return null;
+    } finally {
+      this.connection.endTransaction();
     }
   }
 
@@ -114,9 +124,9 @@ export class InlineLookups {
     this.connection.close();
   }
 
-  private isBounded(sql: string, params: SqlParams): boolean {
+  private isBounded(sql: string, params: SqlParams, schema: number): boolean {
     const known = this.verdicts.get(sql);
-    if (known !== undefined) return known;
+    if (known?.schema === schema) return known.bounded;
     // Security: the text rules first, as in a worker: nothing is compiled that they refuse.
     this.checker.check(sql, 'read');
     const db = this.connection.database();
@@ -139,7 +149,7 @@ export class InlineLookups {
       isBoundedProgram(opcodes) &&
       isBoundedPlan(plan, (index) => uniqueIndexColumns(db, index));
     if (this.verdicts.size >= MAX_VERDICTS) this.verdicts.clear();
-    this.verdicts.set(sql, bounded);
+    this.verdicts.set(sql, { bounded, schema });
     return bounded;
   }
 }

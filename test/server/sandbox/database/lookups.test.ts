@@ -119,6 +119,20 @@ describe('bounded lookups in the server’s process (real SQLite file)', () => {
     expect(lookups.read('SELECT name FROM customers WHERE id = ?', [1], LIMITS)).toBeNull();
   });
 
+  it('judges a statement again when a write swaps its table for a view that would not be bounded', () => {
+    const { shop } = makeSqliteFixture();
+    const lookups = lookupsOf(shop);
+    const sql = 'SELECT name FROM customers WHERE id = ?';
+    expect(lookups.read(sql, [1], LIMITS)?.rows).toEqual([['Ana']]);
+    const writer = new Database(shop);
+    writer.exec(`PRAGMA foreign_keys = OFF;
+      ALTER TABLE customers RENAME TO people;
+      CREATE VIEW customers AS SELECT a.id AS id, a.name AS name FROM people a, orders b, orders c;`);
+    writer.close();
+    // Same text, same turn even: the schema changed under it, so it is no longer served here.
+    expect(lookups.read(sql, [1], LIMITS)).toBeNull();
+  });
+
   it('runs nothing for a database on a network file system', () => {
     const { shop } = makeSqliteFixture();
     const nfs = new LocalFolders(() => '1 0 8:1 / / rw - nfs4 server:/ rw');
