@@ -13,7 +13,7 @@
  * folder still ends with TIMEOUT. The checks on what was opened are the same on both routes.
  */
 import fs from 'node:fs';
-import { LocalFolders } from './local-mounts.js';
+import { localFolders, type LocalFolders } from './local-mounts.js';
 import { fsOperations, type FsOperations } from './worker-main.js';
 import type { WireError, WorkerRequest } from './worker-protocol.js';
 
@@ -44,7 +44,7 @@ export class InlineRoute {
   private changing = 0;
 
   constructor(
-    private readonly local = new LocalFolders(),
+    private readonly local: LocalFolders = localFolders,
     private readonly now: () => number = Date.now,
   ) {}
 

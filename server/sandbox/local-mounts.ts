@@ -98,3 +98,6 @@ export class LocalFolders {
     }
   }
 }
+
+/** The server's one reading of the mount table, shared by the file sandbox and the database service. */
+export const localFolders = new LocalFolders();

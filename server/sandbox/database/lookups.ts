@@ -84,13 +84,14 @@ export class InlineLookups {
   private readonly connection: WorkerConnection;
   /** Per statement: bounded or not, under which schema version. */
   private readonly verdicts = new Map<string, { bounded: boolean; schema: number }>();
-  private readonly checker = new SqlChecker();
   /** The file was checked in this turn of the event loop: calls that arrived together share the check. */
   private checkedThisTurn = false;
 
   constructor(
     private readonly file: string,
     private readonly local: LocalFolders,
+    /** The service's own checker: one cache of text verdicts per server. */
+    private readonly checker: SqlChecker = new SqlChecker(),
   ) {
     this.connection = new WorkerConnection({ type: 'init', path: file, mode: 'read', memoryLimitBytes: 0 });
   }

@@ -9,7 +9,7 @@ import type winston from 'winston';
 import { GatehouseError } from '../../errors.js';
 import type { Policy, PolicyDatabase } from '../../policy/schema.js';
 import type { PolicySource } from '../../policy/source.js';
-import { LocalFolders } from '../local-mounts.js';
+import { localFolders } from '../local-mounts.js';
 import { InlineLookups } from './lookups.js';
 import { DatabasePool } from './pool.js';
 import type {
@@ -93,7 +93,7 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
   const entry = options.workerEntry ?? fileURLToPath(new URL('./worker.js', import.meta.url));
   const checker = new SqlChecker();
   const pools = new Map<string, Pools>();
-  const local = (options.inlineLookups ?? process.platform === 'linux') ? new LocalFolders() : null;
+  const local = (options.inlineLookups ?? process.platform === 'linux') ? localFolders : null;
   let closed = false;
 
   const pool = (db: PolicyDatabase, mode: WorkerMode) =>
@@ -141,14 +141,17 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
   const poolsOf = (db: PolicyDatabase): Pools => {
     let found = pools.get(db.name);
     if (!found) {
-      found = { entry: db, readers: pool(db, 'read'), lookups: local ? new InlineLookups(db.path, local) : null };
+      found = {
+        entry: db,
+        readers: pool(db, 'read'),
+        lookups: local ? new InlineLookups(db.path, local, checker) : null,
+      };
       pools.set(db.name, found);
     }
     return found;
   };
 
-  const run = (call: DatabaseCall, mode: WorkerMode, op: WorkerOp): Promise<unknown> => {
-    const db = resolve(call);
+  const run = (call: DatabaseCall, mode: WorkerMode, op: WorkerOp, db = resolve(call)): Promise<unknown> => {
     if (mode === 'write' && db.access !== 'write') {
       throw new GatehouseError('READ_ONLY', `The database "${db.name}" is read-only in the Gatehouse policy.`);
     }
@@ -171,9 +174,10 @@ export function openDatabaseService(options: DatabaseServiceOptions): DatabaseSe
         maxBytes: call.policy.limits.maxReadBytes,
         maxBlobBytes: MAX_BLOB_BYTES,
       };
-      const looked = poolsOf(resolve(call)).lookups?.read(sql, params, limits);
+      const db = resolve(call);
+      const looked = poolsOf(db).lookups?.read(sql, params, limits);
       if (looked) return looked;
-      return (await run(call, 'read', { op: 'read', sql, params, limits })) as QueryResult;
+      return (await run(call, 'read', { op: 'read', sql, params, limits }, db)) as QueryResult;
     },
     async write(call, sql, params) {
       checker.check(sql, 'write');
