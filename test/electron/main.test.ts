@@ -14,19 +14,13 @@ import {
   session,
   windows,
 } from '../mocks/electron.js';
-import { APP_FRAME, call, testCore, type TestCore } from './shell-helpers.js';
+import { APP_FRAME, call, startTestShell, testCore, type TestCore } from './shell-helpers.js';
 
 let t: TestCore;
 let running: Shell;
 
 beforeEach(async () => {
-  resetFakeElectron();
-  t = testCore();
-  running = (await startShell({
-    core: t.core,
-    rendererDir: t.rendererDir,
-    preload: '/app/dist/electron/preload.cjs',
-  }))!;
+  ({ t, shell: running } = await startTestShell());
 });
 afterEach(async () => {
   await running?.stop();

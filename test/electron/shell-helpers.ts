@@ -3,12 +3,13 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import keytar from 'keytar';
 import { createAdminCore, type AdminCore } from '../../electron/core/admin-core.js';
+import { startShell, type Shell } from '../../electron/main.js';
 import { resolveAdminPaths } from '../../electron/core/admin-paths.js';
 import { serverLaunch } from '../../electron/core/server-launch.js';
 import { methodChannel, type IpcMethod } from '../../electron/ipc-contract.js';
 import { SERVER_ENTRY } from '../helpers/spawn-server.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
-import { invokeMain, type FakeFrame, type FakeWebContents } from '../mocks/electron.js';
+import { invokeMain, resetFakeElectron, type FakeFrame, type FakeWebContents } from '../mocks/electron.js';
 
 /** The app's own page, as the dashboard's main frame reports it. */
 export const APP_FRAME: FakeFrame = { url: 'gatehouse://app/index.html', parent: null };
@@ -54,6 +55,18 @@ export function testCore(): TestCore {
       for (const { account } of await keytar.findCredentials(service)) await keytar.deletePassword(service, account);
     },
   };
+}
+
+/** A fresh fake electron and the shell started on a new test core, as the app starts it. */
+export async function startTestShell(): Promise<{ t: TestCore; shell: Shell }> {
+  resetFakeElectron();
+  const t = testCore();
+  const shell = (await startShell({
+    core: t.core,
+    rendererDir: t.rendererDir,
+    preload: '/app/dist/electron/preload.cjs',
+  }))!;
+  return { t, shell };
 }
 
 /** Calls a method as the renderer would, from a given frame of a given window. */

@@ -3,32 +3,18 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { circlePng } from '../../../electron/core/tray-icon.js';
 import { TRAY_COLORS } from '../../../electron/core/tray-model.js';
-import { startShell, type Shell } from '../../../electron/main.js';
+import type { Shell } from '../../../electron/main.js';
 import { connectClient } from '../../helpers/spawn-server.js';
 import { waitFor, writeFile, writePolicy } from '../../helpers/temp.js';
-import {
-  app,
-  dialog,
-  resetFakeElectron,
-  shell as fakeShell,
-  trays,
-  windows,
-  type FakeMenuItem,
-} from '../../mocks/electron.js';
-import { call, testCore, type TestCore } from '../shell-helpers.js';
+import { app, dialog, shell as fakeShell, trays, windows, type FakeMenuItem } from '../../mocks/electron.js';
+import { call, startTestShell, type TestCore } from '../shell-helpers.js';
 
 let t: TestCore;
 let running: Shell;
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 
 beforeEach(async () => {
-  resetFakeElectron();
-  t = testCore();
-  running = (await startShell({
-    core: t.core,
-    rendererDir: t.rendererDir,
-    preload: '/app/dist/electron/preload.cjs',
-  }))!;
+  ({ t, shell: running } = await startTestShell());
 });
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
