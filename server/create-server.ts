@@ -1,6 +1,6 @@
 /**
- * createServer(): one MCP server bound to a live policy. No I/O at import time; the transport is
- * connected by the caller (stdio in main, in-memory in tests).
+ * createServer(): one MCP server bound to a live policy. No I/O at import time; the caller connects a
+ * transport through connect() (stdio in main, in-memory in tests).
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
@@ -9,7 +9,9 @@ import {
   type Implementation,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Admission } from './admission.js';
+import { routeToolCalls, type RoutedCall } from './call-route.js';
 import { attachClientRoots } from './client-roots.js';
 import type { ServerLogger } from './logging.js';
 import type { CallObserver } from './status/metrics.js';
@@ -35,8 +37,10 @@ export interface ServerDeps {
 
 /** A created server and what the process around it needs from it. */
 export interface GatehouseServer {
-  /** The SDK server; connect a transport to it. */
+  /** The SDK server. */
   readonly server: Server;
+  /** Connects the server to a transport, with tools/call on the direct route. */
+  connect(transport: Transport): Promise<void>;
   /** The client's name and version from `initialize`, once known. */
   client(): Implementation | undefined;
   /** Calls `listener` each time a client completes the handshake; returns the unsubscribe function. */
@@ -100,24 +104,29 @@ export function createServer(deps: ServerDeps): GatehouseServer {
     tools: byName,
     services: deps.services,
     logger: deps.logger,
-    policy: () => deps.policy.current().policy,
     admission: deps.admission,
     observer: deps.observer,
   };
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const policy = await policyForCall();
-    return dispatchToolCall(
-      { ...dispatch, policy: () => policy },
-      {
-        name: request.params.name,
-        arguments: request.params.arguments,
-        signal: extra.signal,
-        progressToken: request.params._meta?.progressToken,
-        sendNotification: extra.sendNotification,
-        client: server.getClientVersion(),
-      },
-    );
-  });
+  const callTool = async (call: RoutedCall) =>
+    dispatchToolCall(dispatch, {
+      name: call.name,
+      arguments: call.arguments,
+      policy: await policyForCall(),
+      signal: call.signal,
+      progressToken: call.progressToken,
+      sendNotification: call.sendNotification,
+      client: server.getClientVersion(),
+    });
+  // Calls of an unusual shape (task-augmented, malformed) take the SDK's path and get its errors.
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    callTool({
+      name: request.params.name,
+      arguments: request.params.arguments,
+      progressToken: request.params._meta?.progressToken,
+      signal: extra.signal,
+      sendNotification: extra.sendNotification,
+    }),
+  );
 
   const unsubscribe = deps.policy.onChange((next, previous) => {
     const before = offeredTools(tools, previous.policy)
@@ -140,6 +149,10 @@ export function createServer(deps: ServerDeps): GatehouseServer {
   return {
     server,
     client: () => server.getClientVersion(),
+    async connect(transport) {
+      await server.connect(transport);
+      routeToolCalls(transport, { call: callTool, notify: (notification) => server.notification(notification) });
+    },
     onInitialized(listener) {
       initializedListeners.add(listener);
       return () => initializedListeners.delete(listener);

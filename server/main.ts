@@ -113,7 +113,7 @@ async function serve(config: ServerConfig, version: string): Promise<void> {
   // Even on a path that skips stop(), the instance file must not outlive the process.
   process.on('exit', () => removeInstanceFile(config.home, process.pid));
 
-  await gatehouse.server.connect(transport);
+  await gatehouse.connect(transport);
   log.info('server started', { version, home: config.home, policy: config.policyPath, state: policy.current().state });
   try {
     status = await startStatus({

@@ -17,6 +17,8 @@ import { isToolOffered, type AuditNotes, type ToolContext, type ToolDefinition }
 export interface CallRequest {
   name: string;
   arguments: unknown;
+  /** The policy this call sees (the client's roots applied). */
+  policy: Policy;
   signal: AbortSignal;
   progressToken?: string | number;
   sendNotification?: (notification: ServerNotification) => Promise<void>;
@@ -28,7 +30,6 @@ export interface DispatchDeps {
   tools: ReadonlyMap<string, ToolDefinition>;
   services: Services;
   logger: ServerLogger;
-  policy: () => Policy;
   /** Rate limits, in-flight cap and memory shedding; absent in tests that do not need them. */
   admission?: Admission;
   /** Observes every finished call (metrics). */
@@ -83,7 +84,7 @@ export function errorResult(error: unknown): CallToolResult {
 /** Runs one tool call from start to audit record. Never throws. */
 export async function dispatchToolCall(deps: DispatchDeps, request: CallRequest): Promise<CallToolResult> {
   const started = performance.now();
-  const policy = deps.policy();
+  const policy = request.policy;
   const audit: AuditNotes = { paths: [] };
   const tool = deps.tools.get(request.name);
   let result: CallToolResult;

@@ -83,7 +83,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
     listChanged += 1;
   });
-  await gatehouse.server.connect(serverSide);
+  await gatehouse.connect(serverSide);
   await client.connect(clientSide);
   await client.listTools(); // caches output schemas, so every later result is validated by the client
   return {
