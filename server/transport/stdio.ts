@@ -7,6 +7,14 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { checkMessage, findIdInFragment, JSONRPC_INVALID_REQUEST, JSONRPC_PARSE_ERROR } from './jsonrpc-check.js';
 import { LineReader, type LineEvent } from './line-reader.js';
+import { LARGE_STRING, messageJson } from './message-json.js';
+
+const KEPT_BUFFERS = 2;
+const MAX_KEPT_BUFFER = 8 * 1024 * 1024;
+
+function roundUp(bytes: number): number {
+  return 2 ** Math.ceil(Math.log2(bytes));
+}
 
 /** Options of the stdio transport. */
 export interface StdioOptions {
@@ -28,11 +36,18 @@ export class GatehouseStdioTransport implements Transport {
   private readonly output: NodeJS.WritableStream;
   private readonly reader: LineReader;
   private closed = false;
+  /** JSON text to send on the next flush, in fragments, and its length. */
   private outgoing: string[] = [];
+  private outgoingLength = 0;
+  /** Output buffers free for reuse; one is in use until the write that holds it completes. */
+  private spare: Buffer[] = [];
+  /** stdout has handed the bytes to the OS when its write callback runs; another stream may still hold them. */
+  private readonly keepBuffers: boolean;
 
   constructor(private readonly options: StdioOptions) {
     this.input = options.input ?? process.stdin;
     this.output = options.output ?? process.stdout;
+    this.keepBuffers = this.output === process.stdout;
     this.reader = new LineReader(options.maxMessageBytes);
   }
 
@@ -84,14 +99,38 @@ export class GatehouseStdioTransport implements Transport {
   private write(message: unknown): void {
     if (this.closed) return;
     // Answers finished in the same turn of the event loop leave in one write: one syscall, not many.
-    this.outgoing.push(JSON.stringify(message) + '\n');
-    if (this.outgoing.length === 1) setImmediate(this.flush);
+    if (this.outgoing.length === 0) setImmediate(this.flush);
+    for (const fragment of messageJson(message)) {
+      this.outgoing.push(fragment);
+      this.outgoingLength += fragment.length;
+    }
+    this.outgoing.push('\n');
+    this.outgoingLength += 1;
   }
 
   private readonly flush = () => {
-    const text = this.outgoing.length === 1 ? this.outgoing[0]! : this.outgoing.join('');
+    const fragments = this.outgoing;
+    const length = this.outgoingLength;
     this.outgoing = [];
-    if (!this.closed) this.output.write(text);
+    this.outgoingLength = 0;
+    if (this.closed || fragments.length === 0) return;
+    if (length < LARGE_STRING) {
+      this.output.write(fragments.length === 1 ? fragments[0]! : fragments.join(''));
+      return;
+    }
+    // Large answers are encoded into a kept buffer: Node would allocate a fresh one for each write,
+    // and faulting in fresh pages costs more than the encoding (see message-json.ts).
+    let bytes = 0;
+    for (const fragment of fragments) bytes += Buffer.byteLength(fragment);
+    const buffer = this.spare.find((b) => b.length >= bytes) ?? Buffer.allocUnsafeSlow(roundUp(bytes));
+    this.spare = this.spare.filter((b) => b !== buffer);
+    let at = 0;
+    for (const fragment of fragments) at += buffer.write(fragment, at, 'utf8');
+    this.output.write(buffer.subarray(0, at), () => {
+      if (this.keepBuffers && buffer.length <= MAX_KEPT_BUFFER && this.spare.length < KEPT_BUFFERS) {
+        this.spare.push(buffer);
+      }
+    });
   };
 
   async send(message: JSONRPCMessage): Promise<void> {
