@@ -167,7 +167,7 @@ export class FsWorkers {
       eval: true,
       // A worker's heap holds names and tree text, never file bytes (those live outside it): small limits
       // keep the server's memory down. A walk that outgrows them ends its worker, and the call, with TOO_LARGE.
-      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 },
       workerData: { procFd: this.options.procFd, stops: this.stops },
     });
     worker.unref();
