@@ -173,13 +173,18 @@ export class DatabasePool {
     if (index < 0) return; // stopped by close() or the idle timer: its calls are settled already
     this.workers.splice(index, 1);
     const [head, ...rest] = worker.inflight;
-    if (head && !head.call.settled) {
+    // A worker the pool killed itself was killed for a call it had settled first (timed out, answered
+    // elsewhere, cancelled); by the time it exits it may have moved on to the next call, which is
+    // innocent. A read is sent again; a write may have committed, so it is not.
+    const innocent = exit.killed && head !== undefined && head.call.retryable;
+    if (head && !head.call.settled && !innocent) {
       // The call that was running when the worker died is the one that killed it.
       this.options.log.warn('database worker stopped during a call', { database: this.options.name, ...exit });
       head.call.reject(exit.memoryLimit ? poolErrors.memory() : poolErrors.crashed());
     }
     // Calls that never started are sent again, in their order, ahead of newer ones.
-    this.queue.unshift(...rest.filter((e) => !e.call.settled && !e.rescued).map((e) => e.call as Call));
+    const again = innocent ? worker.inflight : rest;
+    this.queue.unshift(...again.filter((e) => !e.call.settled && !e.rescued).map((e) => e.call as Call));
     if (!worker.ready && !exit.killed) this.startFailed(exit);
     this.dispatch();
     // A worker killed for a runaway statement is replaced at once, so the next call does not wait for it.
