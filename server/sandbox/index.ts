@@ -2,6 +2,7 @@
  * The file sandbox: the one module every file tool and resource goes through. It turns a client's path
  * into a checked target under a policy snapshot, and performs each operation on what it checked.
  */
+import os from 'node:os';
 import path from 'node:path';
 import type { Policy } from '../policy/schema.js';
 import { FsCalls } from './fs-calls.js';
@@ -108,7 +109,13 @@ export interface FileSandbox {
 }
 
 const DEFAULT_GATE: GateOptions = { maxInFlight: 4, maxPerLane: 3, timeoutMs: 10_000 };
-const DEFAULT_WORKERS: Omit<WorkerOptions, 'procFd'> = { maxWorkers: 4, pipeline: 8, stallMs: 500, timeoutMs: 10_000 };
+const DEFAULT_WORKERS: Omit<WorkerOptions, 'procFd'> = {
+  maxWorkers: 4,
+  maxWalks: Math.min(4, Math.max(2, os.availableParallelism())),
+  pipeline: 8,
+  stallMs: 500,
+  timeoutMs: 10_000,
+};
 
 /** Creates the sandbox of one server process. */
 export function createFileSandbox(options: FileSandboxOptions): FileSandbox {

@@ -15,6 +15,12 @@ import type { WalkBatch, WireError, WorkerMessage, WorkerRequest } from './worke
 export interface WorkerOptions {
   readonly procFd: boolean;
   readonly maxWorkers: number;
+  /**
+   * Walks running at once, stalled ones not counted. A walk keeps its worker's CPU busy, so more walks
+   * than cores only add memory (each walking worker grows its heap); other requests may still use the
+   * workers up to maxWorkers.
+   */
+  readonly maxWalks: number;
   /** Requests sent to one worker before its earlier ones answer. */
   readonly pipeline: number;
   /** A request running this long marks its worker as slow: no new work goes there. */
@@ -136,6 +142,9 @@ export class FsWorkers {
 
   private pick(lane: string, exclusive: boolean): Slot | undefined {
     const now = Date.now();
+    if (exclusive && this.slots.filter((s) => s.exclusive && !this.isStalled(s, now)).length >= this.options.maxWalks) {
+      return undefined;
+    }
     let best: Slot | undefined;
     for (const slot of this.slots) {
       if (slot.exclusive || this.isStalled(slot, now)) continue;

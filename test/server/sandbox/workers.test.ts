@@ -15,6 +15,17 @@ fs.openSync = (p, ...rest) => {
 };`,
 );
 
+/** The real worker code, handed a file system where opening a "slowdir" folder takes 300 ms. */
+const SLOW_FOLDER_SOURCE = workerSource(
+  'fs',
+  `const real = require('node:fs');
+const fs = Object.create(real);
+fs.openSync = (p, ...rest) => {
+  if (String(p).endsWith('slowdir')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+  return real.openSync(p, ...rest);
+};`,
+);
+
 describe('the fs workers', () => {
   it('end a stalled read with TIMEOUT while reads in another root keep being served', async () => {
     const nas = tempDir('gatehouse-nas-');
@@ -46,5 +57,21 @@ describe('the fs workers', () => {
     expect(codeOf(await slow)).toBe('TIMEOUT');
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(textOf(await f.call('read_text_file', { path: fine }))).toBe('fast');
+  });
+
+  it('run no more walks at once than maxWalks; the others wait their turn and finish', async () => {
+    const f = await startFiles({
+      files: { workers: { source: SLOW_FOLDER_SOURCE, maxWalks: 1, stallMs: 5000, timeoutMs: 10_000 } },
+    });
+    writeFile(path.join(f.root, 'slowdir', 'a.txt'), 'a');
+    const started = Date.now();
+    const walks = [f.call('directory_tree', { path: f.root }), f.call('directory_tree', { path: f.root })];
+    let waited = false;
+    const poll = setInterval(() => (waited ||= f.harness.files.stats().workers.waiting > 0), 20);
+    const results = await Promise.all(walks).finally(() => clearInterval(poll));
+    for (const result of results) expect(textOf(result)).toContain('"name": "slowdir"');
+    // Each walk spends 300 ms opening slowdir: one after the other, not side by side.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    expect(waited).toBe(true);
   });
 });
