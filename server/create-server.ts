@@ -117,7 +117,7 @@ export function createServer(deps: ServerDeps): GatehouseServer {
       sendNotification: call.sendNotification,
       client: server.getClientVersion(),
     });
-  // Calls of an unusual shape (task-augmented, malformed) take the SDK's path and get its errors.
+  // The direct route (connect) serves tools/call; the SDK still serves the task-augmented ones.
   server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
     callTool({
       name: request.params.name,
