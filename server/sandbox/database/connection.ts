@@ -50,6 +50,8 @@ export class WorkerConnection {
   private settings: Database.Statement | undefined;
   private transaction: Record<'begin' | 'commit' | 'rollback', Database.Statement> | undefined;
   private readGuard: Record<'begin' | 'touch' | 'schema', Database.Statement> | undefined;
+  /** ROLLBACK prepared once: exec() would compile it again on every read. */
+  private rollbackStatement: Database.Statement | undefined;
 
   constructor(private readonly init: WorkerInit) {}
 
@@ -178,7 +180,7 @@ export class WorkerConnection {
       bytes += rowBytes;
     }
     // Security: a read never leaves a transaction (and its lock on the file) open behind it.
-    if (this.db!.inTransaction) this.db!.exec('ROLLBACK');
+    this.endTransaction();
     return { columns, rows, rowCount: rows.length, truncated, bytes };
   }
 
@@ -238,7 +240,8 @@ export class WorkerConnection {
 
   /** Ends a transaction left open (after beginRead, or a failure), releasing its lock on the file. */
   endTransaction(): void {
-    if (this.db?.inTransaction) this.db.exec('ROLLBACK');
+    const db = this.db;
+    if (db?.inTransaction) (this.rollbackStatement ??= db.prepare('ROLLBACK')).run();
   }
 
   /** `PRAGMA quick_check`, for health on demand: opens the file (if not yet) and checks its structure. */
@@ -258,6 +261,7 @@ export class WorkerConnection {
     this.settings = undefined;
     this.transaction = undefined;
     this.readGuard = undefined;
+    this.rollbackStatement = undefined;
     const db = this.db;
     this.db = undefined;
     this.opened = undefined;
