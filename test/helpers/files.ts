@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import { workerSource } from '../../server/sandbox/worker-source.js';
 import { errorOf, startHarness, type Harness, type HarnessOptions } from './in-memory.js';
 import { tempDir, writeFile } from './temp.js';
 
@@ -86,4 +87,22 @@ export function symlink(target: string, link: string): string {
   fs.mkdirSync(path.dirname(link), { recursive: true });
   fs.symlinkSync(target, link);
   return link;
+}
+
+/**
+ * The real fs worker code, handed a file system where opening a path for which `slow` (a JavaScript
+ * expression on `p`, the path as a string) is true first waits `ms` milliseconds: a slow or stalled
+ * network drive.
+ */
+export function slowOpensWorker(slow: string, ms: number): string {
+  return workerSource(
+    'fs',
+    `const real = require('node:fs');
+const fs = Object.create(real);
+fs.openSync = (path, ...rest) => {
+  const p = String(path);
+  if (${slow}) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${ms});
+  return real.openSync(path, ...rest);
+};`,
+  );
 }

@@ -1,30 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { workerSource } from '../../../server/sandbox/worker-source.js';
-import { codeOf, startFiles, textOf } from '../../helpers/files.js';
+import { codeOf, slowOpensWorker, startFiles, textOf } from '../../helpers/files.js';
 import { tempDir, writeFile } from '../../helpers/temp.js';
 
-/** The real worker code, handed a file system whose opens of "stall" paths hang for 4 s. */
-const STALLING_SOURCE = workerSource(
-  'fs',
-  `const real = require('node:fs');
-const fs = Object.create(real);
-fs.openSync = (p, ...rest) => {
-  if (String(p).includes('stall')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 4000);
-  return real.openSync(p, ...rest);
-};`,
-);
-
-/** The real worker code, handed a file system where opening a "slowdir" folder takes 300 ms. */
-const SLOW_FOLDER_SOURCE = workerSource(
-  'fs',
-  `const real = require('node:fs');
-const fs = Object.create(real);
-fs.openSync = (p, ...rest) => {
-  if (String(p).endsWith('slowdir')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
-  return real.openSync(p, ...rest);
-};`,
-);
+/** Opens of "stall" paths hang for 4 s; opening a "slowdir" folder takes 300 ms. */
+const STALLING_SOURCE = slowOpensWorker("p.includes('stall')", 4000);
+const SLOW_FOLDER_SOURCE = slowOpensWorker("p.endsWith('slowdir')", 300);
 
 describe('the fs workers', () => {
   it('end a stalled read with TIMEOUT while reads in another root keep being served', async () => {

@@ -1,19 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { workerSource } from '../../../server/sandbox/worker-source.js';
-import { startFiles, type FileFixture } from '../../helpers/files.js';
+import { slowOpensWorker, startFiles, type FileFixture } from '../../helpers/files.js';
 import { waitFor, writeFile } from '../../helpers/temp.js';
 
-/** The real worker code, handed a file system where opening a file takes 5 ms (a slow network drive). */
-const SLOW_SOURCE = workerSource(
-  'fs',
-  `const real = require('node:fs');
-const fs = Object.create(real);
-fs.openSync = (p, ...rest) => {
-  if (String(p).endsWith('.txt')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-  return real.openSync(p, ...rest);
-};`,
-);
+/** Opening a .txt file takes 5 ms (a slow network drive). */
+const SLOW_SOURCE = slowOpensWorker("p.endsWith('.txt')", 5);
 
 async function bigTree(options: Parameters<typeof startFiles>[0] = {}): Promise<FileFixture> {
   const f = await startFiles(options);
