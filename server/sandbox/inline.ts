@@ -57,7 +57,7 @@ export class InlineRoute {
       let answer;
       if (req.op === 'read') answer = this.ops.read(req).answer;
       else if (req.op === 'list') answer = this.ops.list(req);
-      else answer = this.ops.stat({ ...req, noFollow: true });
+      else answer = this.ops.stat(req, true);
       // A link is followed only on a worker: where it leads has not been vouched for.
       if ('facts' in answer && answer.facts.kind === 'symlink') return null;
       this.learn(lane, req, answer);

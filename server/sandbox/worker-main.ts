@@ -31,7 +31,8 @@ export interface WorkerHelpers {
 /** The cheap operations, each a handful of synchronous syscalls: run by a worker, or inline (inline.ts). */
 export interface FsOperations {
   read(req: ReadRequest): { answer: ReadAnswer; transfer: ArrayBuffer[] };
-  stat(req: StatRequest): StatAnswer;
+  /** `noFollow`: describe a link in the last component instead of following it (the inline route). */
+  stat(req: StatRequest, noFollow?: boolean): StatAnswer;
   list(req: ListRequest): ListAnswer;
 }
 
@@ -99,13 +100,12 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations
     }
   };
 
-  const stat = (req: StatRequest): StatAnswer => {
+  const stat = (req: StatRequest, noFollow = false): StatAnswer => {
     if (!procFd) {
       const real = fs.realpathSync.native(req.path);
       return { real, facts: factsOf(fs.lstatSync(real)) };
     }
-    // With noFollow, a link is described as a link (its real path is its own), not followed.
-    const fd = fs.openSync(req.path, O_PATH | (req.noFollow ? NOFOLLOW : 0));
+    const fd = fs.openSync(req.path, O_PATH | (noFollow ? NOFOLLOW : 0));
     try {
       return { real: fs.readlinkSync(`/proc/self/fd/${fd}`), facts: factsOf(fs.fstatSync(fd)) };
     } finally {

@@ -37,8 +37,6 @@ export interface ReadRequest {
 export interface StatRequest {
   readonly op: 'stat';
   readonly path: string;
-  /** Describe a link in the last component instead of following it (the inline route's stat). */
-  readonly noFollow?: boolean;
 }
 
 /** A folder's entries, and the sizes of its files when asked. */
