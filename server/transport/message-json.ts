@@ -16,22 +16,26 @@ function isContainer(value: unknown): value is Record<string, unknown> | unknown
   return typeof value === 'object' && value !== null && (Array.isArray(value) || value.constructor === Object);
 }
 
-/** Whether the message is a result whose content (or resource contents) holds a large string. */
+function isLarge(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= LARGE_STRING;
+}
+
+/**
+ * Whether the message is a result whose content blocks (or resource contents) carry a large payload:
+ * `text`, base64 `data` (images, audio) or `blob`. Every answer is asked, so only those fields are looked at.
+ */
 function hasLargeContent(message: unknown): boolean {
-  const result = isContainer(message) ? (message as { result?: unknown }).result : undefined;
+  const result = (message as { result?: { content?: unknown; contents?: unknown } } | null)?.result;
   if (!isContainer(result)) return false;
-  const blocks =
-    (result as { content?: unknown; contents?: unknown }).content ?? (result as { contents?: unknown }).contents;
+  const blocks = result.content ?? result.contents;
   if (!Array.isArray(blocks)) return false;
-  return blocks.some(
-    (block) =>
-      isContainer(block) &&
-      Object.values(block).some((value) => typeof value === 'string' && value.length >= LARGE_STRING),
+  return blocks.some((block: { text?: unknown; data?: unknown; blob?: unknown } | null) =>
+    isContainer(block) ? isLarge(block.text) || isLarge(block.data) || isLarge(block.blob) : false,
   );
 }
 
 function push(value: unknown, depth: number, out: string[]): boolean {
-  if (typeof value === 'string' && value.length >= LARGE_STRING) {
+  if (isLarge(value)) {
     out.push('"');
     for (let at = 0; at < value.length;) {
       let end = Math.min(at + SLICE, value.length);

@@ -115,7 +115,7 @@ export class GatehouseStdioTransport implements Transport {
     this.outgoingLength = 0;
     if (this.closed || fragments.length === 0) return;
     if (length < LARGE_STRING) {
-      this.output.write(fragments.length === 1 ? fragments[0]! : fragments.join(''));
+      this.output.write(fragments.join(''));
       return;
     }
     // Large answers are encoded into a kept buffer: Node would allocate a fresh one for each write,
