@@ -82,23 +82,26 @@ function uniqueIndexColumns(db: Database.Database, index: string): number | null
 /** The bounded lookups of one database, on one in-process read-only connection. */
 export class InlineLookups {
   private readonly connection: WorkerConnection;
+  /** The folder of the file, whose file systems must be local. */
+  private readonly folder: string;
   /** Per statement: bounded or not, under which schema version. */
   private readonly verdicts = new Map<string, { bounded: boolean; schema: number }>();
   /** The file was checked in this turn of the event loop: calls that arrived together share the check. */
   private checkedThisTurn = false;
 
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly local: LocalFolders,
     /** The service's own checker: one cache of text verdicts per server. */
     private readonly checker: SqlChecker = new SqlChecker(),
   ) {
     this.connection = new WorkerConnection({ type: 'init', path: file, mode: 'read', memoryLimitBytes: 0 });
+    this.folder = path.dirname(file);
   }
 
   /** The rows of a bounded lookup, or null when the statement must go to a worker. */
   read(sql: string, params: SqlParams, limits: ReadLimits): QueryResult | null {
-    if (sql.length > MAX_SQL_CHARS || !this.local.isLocal(path.dirname(this.file))) return null;
+    if (sql.length > MAX_SQL_CHARS || !this.local.isLocal(this.folder)) return null;
     try {
       // A file deleted or replaced since the last call is seen now, as a worker sees it per batch.
       if (!this.checkedThisTurn) {
