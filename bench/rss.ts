@@ -17,14 +17,24 @@ export function readVm(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
   return match ? Number(match[1]) * 1024 : null;
 }
 
-/** The pids of a process's children (Linux 3.5+), or none where /proc does not say. */
+/** The pids of a process's children, started from any of its threads (Linux 3.5+); none where /proc does not say. */
 export function childPids(pid: number): number[] {
+  let tasks: string[];
   try {
-    const text = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    return text ? text.split(/\s+/).map(Number) : [];
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
   } catch {
-    return [];
+    return []; // the process has ended
   }
+  const pids: number[] = [];
+  for (const task of tasks) {
+    try {
+      const text = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (text) pids.push(...text.split(/\s+/).map(Number));
+    } catch {
+      // That thread ended while we looked.
+    }
+  }
+  return pids;
 }
 
 /** Periodic RSS samples of every tracked process, with times relative to the sampler's start. */
