@@ -7,12 +7,6 @@
 import v8 from 'node:v8';
 import { GatehouseError } from '../errors.js';
 
-/** A compiled query. */
-export interface Query {
-  /** Searches one text; calls `onLine` for each matching line until it returns false. */
-  search(text: string, onLine: (line: number, text: string) => boolean): void;
-}
-
 /** Longest regex a client may send. */
 export const MAX_PATTERN_CHARS = 1000;
 
@@ -78,73 +72,75 @@ export function compileClientRegex(pattern: string, flags: string): RegExp {
   }
 }
 
-/** Line text reported per match, at most. */
-export const MAX_LINE_CHARS = 500;
+/** A compiled query as data: what a worker needs to run the same search (see lineSearcher). */
+export type QuerySpec =
+  | { readonly kind: 'literal'; readonly needle: string; readonly fold: boolean }
+  | { readonly kind: 'regex'; readonly source: string; readonly flags: string; readonly fold: boolean };
 
-function clip(line: string): string {
-  const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-  return text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}…` : text;
+/** A compiled query. */
+export interface Query {
+  /** The query as data, already checked, for a worker. */
+  readonly spec: QuerySpec;
+  /** Searches one text; calls `onLine` for each matching line until it returns false. */
+  search(text: string, onLine: (line: number, text: string) => boolean): void;
 }
 
 /**
- * Walks the matches of `find` in `searched` (the text, or its lower-cased copy) and reports each
- * matching line once, with its number and its original text.
+ * The search of a checked query spec. Serialised into the fs workers with Function.prototype.toString
+ * (they search files where they read them), so it stays self-contained: no imports, no outer names.
+ * Each matching line is reported once, with its number and its original text (cut at 500 characters).
  */
-function eachMatchingLine(
-  text: string,
-  searched: string,
-  find: (from: number) => number,
-  onLine: (line: number, text: string) => boolean,
-): void {
-  let line = 1;
-  let scanned = 0;
-  let origLine = 1;
-  let origStart = 0;
-  for (let from = 0; from <= searched.length;) {
-    const at = find(from);
-    if (at === -1) return;
-    for (let nl = searched.indexOf('\n', scanned); nl !== -1 && nl < at; nl = searched.indexOf('\n', scanned)) {
-      line += 1;
-      scanned = nl + 1;
+export function lineSearcher(spec: QuerySpec): (text: string, onLine: (line: number, text: string) => boolean) => void {
+  const MAX_LINE_CHARS = 500;
+  const clip = (line: string) => {
+    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    return text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}…` : text;
+  };
+  const regex = spec.kind === 'regex' ? new RegExp(spec.source, spec.flags) : null;
+  const needle = spec.kind === 'literal' ? spec.needle : '';
+  return (text, onLine) => {
+    // Case-insensitive: the needle (or pattern) was lower-cased, and so is the text searched.
+    const searched = spec.fold ? text.toLowerCase() : text;
+    const find = regex
+      ? (from: number) => {
+          regex.lastIndex = from;
+          const match = regex.exec(searched);
+          return match ? match.index : -1;
+        }
+      : (from: number) => searched.indexOf(needle, from);
+    let line = 1;
+    let scanned = 0;
+    let origLine = 1;
+    let origStart = 0;
+    for (let from = 0; from <= searched.length;) {
+      const at = find(from);
+      if (at === -1) return;
+      for (let nl = searched.indexOf('\n', scanned); nl !== -1 && nl < at; nl = searched.indexOf('\n', scanned)) {
+        line += 1;
+        scanned = nl + 1;
+      }
+      // Lower-casing can change lengths (İ), so the original line is found by its number, not its offset.
+      for (; origLine < line; origLine += 1) origStart = text.indexOf('\n', origStart) + 1;
+      const origEnd = text.indexOf('\n', origStart);
+      if (!onLine(line, clip(text.slice(origStart, origEnd === -1 ? text.length : origEnd)))) return;
+      const next = searched.indexOf('\n', at);
+      if (next === -1) return;
+      from = next + 1;
     }
-    // Lower-casing can change lengths (İ), so the original line is found by its number, not its offset.
-    for (; origLine < line; origLine += 1) origStart = text.indexOf('\n', origStart) + 1;
-    const origEnd = text.indexOf('\n', origStart);
-    if (!onLine(line, clip(text.slice(origStart, origEnd === -1 ? text.length : origEnd)))) return;
-    const next = searched.indexOf('\n', at);
-    if (next === -1) return;
-    from = next + 1;
-  }
+  };
 }
 
 /** Compiles a query: a literal (`isRegex` false) or a client regex, case-insensitive unless asked. */
 export function compileQuery(query: string, options: { isRegex: boolean; caseSensitive: boolean }): Query {
   if (query.length === 0) throw new GatehouseError('INVALID_INPUT', 'The query is empty.');
   const fold = !options.caseSensitive;
-  const prepare = (text: string) => (fold ? text.toLowerCase() : text);
-  if (!options.isRegex) {
-    const needle = prepare(query);
-    return {
-      search(text, onLine) {
-        const searched = prepare(text);
-        eachMatchingLine(text, searched, (from) => searched.indexOf(needle, from), onLine);
-      },
-    };
+  let spec: QuerySpec;
+  if (options.isRegex) {
+    // Security: checked (and compiled once) here; a worker only compiles what passed these checks.
+    const regex = compileClientRegex(fold ? lowerPattern(query) : query, 'gm');
+    spec = { kind: 'regex', source: regex.source, flags: regex.flags, fold };
+  } else {
+    spec = { kind: 'literal', needle: fold ? query.toLowerCase() : query, fold };
   }
-  const regex = compileClientRegex(fold ? lowerPattern(query) : query, 'gm');
-  return {
-    search(text, onLine) {
-      const searched = prepare(text);
-      eachMatchingLine(
-        text,
-        searched,
-        (from) => {
-          regex.lastIndex = from;
-          const match = regex.exec(searched);
-          return match ? match.index : -1;
-        },
-        onLine,
-      );
-    },
-  };
+  return { spec, search: lineSearcher(spec) };
 }

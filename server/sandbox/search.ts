@@ -1,7 +1,9 @@
 /**
- * search_file_contents: walks a tree and searches its files while the walk goes on, several files at
- * once, each opened and checked like any read. Binary files and files over `maxReadBytes` are skipped
- * and counted; the search stops at `maxResults` with `truncated`.
+ * search_file_contents: walks a tree and searches its files. Binary files and files over
+ * `maxReadBytes` are skipped and counted; the search stops at `maxResults` with `truncated`.
+ * On Linux the walk's worker searches each file where it reads it (opened through its folder's fd,
+ * without following a link), so only the matching lines cross to the event loop; elsewhere the files
+ * are read one by one, several at once, each opened and checked like any read.
  */
 import type { GlobSet } from './globs.js';
 import type { SandboxCore } from './open.js';
@@ -9,7 +11,7 @@ import type { Query } from './query.js';
 import { readWholeFile } from './read.js';
 import type { Target } from './resolve.js';
 import { decodeText, sniffText } from './text.js';
-import { cancelled, walk, type WalkEntry } from './walk.js';
+import { cancelled, runWalk, walk, type WalkEntry } from './walk.js';
 
 /** One matching line. */
 export interface ContentMatch {
@@ -40,8 +42,51 @@ export interface ContentSearchResult {
   readonly truncated: boolean;
 }
 
+/** Orders matches as grep -r lists them: by path, then line. */
+function byPathAndLine(a: ContentMatch, b: ContentMatch): number {
+  return a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.line - b.line;
+}
+
 /** Searches the files under a checked folder. */
-export async function searchContents(
+export function searchContents(
+  core: SandboxCore,
+  target: Target,
+  options: ContentSearchOptions,
+): Promise<ContentSearchResult> {
+  return core.procFd ? searchInWalk(core, target, options) : searchFileByFile(core, target, options);
+}
+
+/** The search inside the walk's worker (Linux). */
+async function searchInWalk(
+  core: SandboxCore,
+  target: Target,
+  options: ContentSearchOptions,
+): Promise<ContentSearchResult> {
+  const grep = {
+    query: options.query.spec,
+    include: options.include?.parts ?? [],
+    includeNocase: options.include?.nocase ?? false,
+    maxBytes: target.view.policy.limits.maxReadBytes,
+    maxResults: options.maxResults,
+  };
+  const spec = { mode: 'grep' as const, maxDepth: Infinity, exclude: options.exclude, grep };
+  const { end, toReal } = await runWalk(core, target, spec, options.signal, (batch) => {
+    if (batch.searched !== undefined) options.onProgress(batch.searched);
+  });
+  const found = end.found!;
+  const matches: ContentMatch[] = [];
+  for (let i = 0; i < found.rels.length; i += 1) {
+    const rel = found.rels[i]!;
+    // Security: checked again here, whatever the worker pruned.
+    if (target.view.isDenied(toReal(rel))) continue;
+    matches.push({ rel, line: found.lines[i]!, text: found.texts[i]! });
+  }
+  matches.sort(byPathAndLine);
+  return { matches, filesSearched: found.searched, filesSkipped: found.skipped, truncated: end.truncated };
+}
+
+/** The search file by file, each read like any read (no /proc/self/fd). */
+async function searchFileByFile(
   core: SandboxCore,
   target: Target,
   options: ContentSearchOptions,
@@ -118,6 +163,6 @@ export async function searchContents(
   if (failure !== undefined) throw failure;
   if (options.signal.aborted) throw cancelled();
   const truncated = overflow || walked.truncated || queue.length > 0;
-  matches.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.line - b.line));
+  matches.sort(byPathAndLine);
   return { matches, filesSearched, filesSkipped, truncated };
 }

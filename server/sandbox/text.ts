@@ -9,11 +9,13 @@ export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
 /** What the first bytes of a file say about it. */
 export type Sniffed = { binary: false; encoding: TextEncoding; bomLength: number } | { binary: true };
 
-/** Bytes looked at for the binary check, as git does. */
-export const SNIFF_BYTES = 8000;
-
-/** Detects the encoding from a byte-order mark, and binary content from a NUL byte in the first bytes. */
+/**
+ * Detects the encoding from a byte-order mark, and binary content from a NUL byte in the first bytes.
+ * Self-contained (the fs workers run it too, serialised).
+ */
 export function sniffText(head: Uint8Array): Sniffed {
+  /** Bytes looked at for the binary check, as git does. */
+  const SNIFF_BYTES = 8000;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
     return { binary: false, encoding: 'utf-8-bom', bomLength: 3 };
   }
@@ -25,7 +27,7 @@ export function sniffText(head: Uint8Array): Sniffed {
   return { binary: false, encoding: 'utf-8', bomLength: 0 };
 }
 
-/** Decodes bytes (BOM included or not) in the given encoding. */
+/** Decodes bytes (BOM included or not) in the given encoding. Self-contained, as sniffText. */
 export function decodeText(bytes: Buffer, encoding: TextEncoding, bomLength: number): string {
   const body = bytes.subarray(bomLength);
   if (encoding === 'utf-16le') return body.toString('utf16le', 0, body.length - (body.length % 2));

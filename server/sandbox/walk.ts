@@ -15,6 +15,7 @@ import {
   KIND_DIRECTORY,
   KIND_FILE,
   KIND_LINK,
+  type GrepRequest,
   type WalkBatch,
   type WalkEnd,
   type WalkRequest,
@@ -79,6 +80,8 @@ export interface WalkSpec {
   /** What is reported at most (tree entries, matches); then `truncated`. */
   readonly limit?: number;
   readonly maxVisited?: number;
+  /** The content search (grep mode). */
+  readonly grep?: GrepRequest;
 }
 
 /** A running walk's controls. */
@@ -101,7 +104,7 @@ export async function runWalk(
   spec: WalkSpec,
   signal: AbortSignal,
   onBatch: (batch: WalkBatch, run: WalkRun) => Promise<void> | void,
-): Promise<{ start: string; end: WalkEnd }> {
+): Promise<{ start: string; end: WalkEnd; toReal: WalkRun['toReal'] }> {
   const { real: start, facts } = await statPath(core, target);
   if (facts.kind !== 'directory') {
     throw new GatehouseError('INVALID_INPUT', `${target.shown} is ${describeKind(facts.kind)}, not a folder.`);
@@ -138,13 +141,14 @@ export async function runWalk(
       maxDepth: spec.maxDepth,
       maxVisited: spec.maxVisited ?? DEFAULT_MAX_VISITED,
       stopSlot: stop.slot,
+      grep: spec.grep ?? null,
     };
     const end = await core.workers.request<WalkEnd>(target.root.lane, request, true, (batch) => {
       delivered = delivered.then(() => onBatch(batch, run));
     });
     await delivered;
     if (signal.aborted) throw cancelled();
-    return { start, end };
+    return { start, end, toReal: run.toReal };
   } catch (error) {
     // A walk that timed out may still run in its worker: its stop flag stays raised and is not reused.
     if (error instanceof GatehouseError && error.code === 'TIMEOUT' && !signal.aborted) {

@@ -19,13 +19,14 @@ import type {
   WorkerRequest,
 } from './worker-protocol.js';
 import type { TreeText } from './tree-text.js';
-import type { workerWalk } from './worker-walk.js';
+import type { GrepKit, workerWalk } from './worker-walk.js';
 
 /** What a worker is handed besides fs and worker_threads: its operations and the walk, serialised too. */
 export interface WorkerHelpers {
   readonly ops: typeof fsOperations;
   readonly walk: typeof workerWalk;
   readonly Tree: typeof TreeText;
+  readonly grep: GrepKit;
 }
 
 /** The cheap operations, each a handful of synchronous syscalls: run by a worker, or inline (inline.ts). */
@@ -181,7 +182,7 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule,
           answers.push({ id, ok: ops.list(req) });
         } else {
           const post = (message: WorkerMessage) => port.postMessage(message);
-          answers.push({ id, ok: helpers.walk(fs, post, stopFlags, procFd, helpers.Tree, id, req) });
+          answers.push({ id, ok: helpers.walk(fs, post, stopFlags, procFd, helpers.Tree, helpers.grep, id, req) });
         }
       } catch (error) {
         const e = error as NodeJS.ErrnoException;

@@ -1,4 +1,5 @@
 import type { GlobPart } from './globs.js';
+import type { QuerySpec } from './query.js';
 
 /**
  * The messages between the sandbox and its fs workers (types only). A worker runs a few syscalls per
@@ -47,13 +48,30 @@ export interface ListRequest {
 }
 
 /**
+ * What a `grep` walk searches: each regular file it passes, opened through its folder's fd without
+ * following a link, read whole into one reused buffer; only the matching lines leave the worker.
+ */
+export interface GrepRequest {
+  /** The query, already checked by the sandbox. */
+  readonly query: QuerySpec;
+  /** Only files whose relative path matches one of these (the call's include glob); empty: every file. */
+  readonly include: readonly GlobPart[];
+  readonly includeNocase: boolean;
+  /** Larger files are skipped unread (maxReadBytes). */
+  readonly maxBytes: number;
+  /** Matching lines kept at most; one more ends the walk with `truncated`. */
+  readonly maxResults: number;
+}
+
+/**
  * Walks a checked folder; prunes denied and excluded entries. `entries` reports every entry in
  * batches; `match` only the entries whose relative path matches `match`; `tree` writes the
- * directory_tree text itself. `limit` caps what is reported (then `truncated`).
+ * directory_tree text itself; `grep` searches the files' contents. `limit` caps what is reported
+ * (then `truncated`).
  */
 export interface WalkRequest {
   readonly op: 'walk';
-  readonly mode: 'entries' | 'match' | 'tree';
+  readonly mode: 'entries' | 'match' | 'tree' | 'grep';
   readonly match: GlobPart | null;
   readonly matchNocase: boolean;
   readonly limit: number;
@@ -72,6 +90,8 @@ export interface WalkRequest {
   readonly maxVisited: number;
   /** Index of this walk's stop flag in the shared stop array. */
   readonly stopSlot: number;
+  /** The content search (grep mode). */
+  readonly grep: GrepRequest | null;
 }
 
 /** Any request. */
@@ -115,6 +135,18 @@ export interface WalkBatch {
   readonly rels: string[];
   readonly kinds: number[];
   readonly folders: number;
+  /** Files searched so far (grep mode): the walk is alive and making progress. */
+  readonly searched?: number;
+}
+
+/** The matching lines of a grep walk, as columns, and what it searched. */
+export interface GrepFound {
+  readonly rels: string[];
+  readonly lines: number[];
+  readonly texts: string[];
+  readonly searched: number;
+  /** Files not searched: binary, over maxBytes, not regular, or unreadable. */
+  readonly skipped: number;
 }
 
 /** The end of a walk. */
@@ -128,6 +160,8 @@ export interface WalkEnd {
   readonly text?: string;
   /** Links in the tree (tree mode): relative path and where the link leads ('' when nowhere). */
   readonly links?: ReadonlyArray<readonly [string, string]>;
+  /** The matches (grep mode). */
+  readonly found?: GrepFound;
 }
 
 /** A message from a worker. */

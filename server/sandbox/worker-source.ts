@@ -1,5 +1,7 @@
 /** The code an fs worker runs, and whether this system can check opened files through /proc. */
 import fs from 'node:fs';
+import { lineSearcher } from './query.js';
+import { decodeText, sniffText } from './text.js';
 import { TreeText } from './tree-text.js';
 import { fsOperations, fsWorkerMain } from './worker-main.js';
 import { workerWalk } from './worker-walk.js';
@@ -9,7 +11,8 @@ import { workerWalk } from './worker-walk.js';
  * `fsExpression` gives (the real one; tests hand in one that stalls).
  */
 export function workerSource(fsExpression = "require('node:fs')", prelude = ''): string {
-  const helpers = `{ ops: ${fsOperations.toString()}, walk: ${workerWalk.toString()}, Tree: ${TreeText.toString()} }`;
+  const grep = `{ lineSearcher: ${lineSearcher.toString()}, sniffText: ${sniffText.toString()}, decodeText: ${decodeText.toString()} }`;
+  const helpers = `{ ops: ${fsOperations.toString()}, walk: ${workerWalk.toString()}, Tree: ${TreeText.toString()}, grep: ${grep} }`;
   return `${prelude}\n(${fsWorkerMain.toString()})(${fsExpression}, require('node:worker_threads'), ${helpers});`;
 }
 

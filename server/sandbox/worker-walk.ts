@@ -5,8 +5,17 @@
  * the very glob parts the sandbox compiled, as GlobSet.matches() applies them.
  */
 import type fsModule from 'node:fs';
+import type { lineSearcher } from './query.js';
+import type { decodeText, sniffText } from './text.js';
 import type { TreeText } from './tree-text.js';
-import type { WalkEnd, WalkRequest, WorkerMessage } from './worker-protocol.js';
+import type { GrepFound, WalkEnd, WalkRequest, WorkerMessage } from './worker-protocol.js';
+
+/** What a grep walk searches with: the sandbox's own functions, serialised like the walk. */
+export interface GrepKit {
+  readonly lineSearcher: typeof lineSearcher;
+  readonly sniffText: typeof sniffText;
+  readonly decodeText: typeof decodeText;
+}
 
 /** Walks `req.start` for request `id`, posting batches (and progress) through `post`. */
 export function workerWalk(
@@ -15,6 +24,7 @@ export function workerWalk(
   stopFlags: Int32Array,
   procFd: boolean,
   Tree: typeof TreeText,
+  kit: GrepKit,
   id: number,
   req: WalkRequest,
 ): WalkEnd {
@@ -36,6 +46,19 @@ export function workerWalk(
   const protect = req.protect ? new RegExp(req.protect[0], req.protect[1]) : null;
   const toGlob = req.sep === '\\' ? (p: string) => p.replace(/\\/g, '/') : (p: string) => p;
   const tree = req.mode === 'tree' ? new Tree() : null;
+  const grep = req.mode === 'grep' ? req.grep : null;
+  const include = grep ? globs(grep.include, grep.includeNocase) : null;
+  const search = grep ? kit.lineSearcher(grep.query) : null;
+  // O_NONBLOCK: opening a FIFO must not wait (it is then refused by fstat, never read).
+  const READ_FLAGS = fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+  const found: { -readonly [K in keyof GrepFound]: GrepFound[K] } = {
+    rels: [],
+    lines: [],
+    texts: [],
+    searched: 0,
+    skipped: 0,
+  };
+  let buffer = Buffer.alloc(0);
   const links: Array<[string, string]> = [];
   let rels: string[] = [];
   let kinds: number[] = [];
@@ -45,14 +68,68 @@ export function workerWalk(
   let reported = 0;
   let truncated = false;
   const flush = () => {
-    post({ id, batch: { rels, kinds, folders } });
+    post({ id, batch: grep ? { rels, kinds, folders, searched: found.searched } : { rels, kinds, folders } });
     rels = [];
     kinds = [];
   };
   const stopped = () => truncated || Atomics.load(stopFlags, req.stopSlot) !== 0;
 
+  /**
+   * Searches one file of folder `dir` (a path through the folder's own fd): opened without following
+   * a link, only a regular file within maxBytes is read, and binary files are skipped, as any read.
+   */
+  const searchFile = (dir: string, name: string, rel: string) => {
+    let fd: number;
+    try {
+      fd = fs.openSync(`${dir}/${name}`, READ_FLAGS);
+    } catch {
+      found.skipped += 1;
+      return;
+    }
+    try {
+      const st = fs.fstatSync(fd);
+      if (!st.isFile() || st.size > grep!.maxBytes) {
+        found.skipped += 1;
+        return;
+      }
+      // One buffer for the whole walk: only the matching lines leave the worker.
+      if (buffer.length < st.size) {
+        buffer = Buffer.allocUnsafeSlow(Math.max(st.size, Math.min(2 * buffer.length, grep!.maxBytes), 65536));
+      }
+      let filled = 0;
+      while (filled < st.size) {
+        const n = fs.readSync(fd, buffer, filled, st.size - filled, filled);
+        if (n === 0) break;
+        filled += n;
+      }
+      const bytes = buffer.subarray(0, filled);
+      const sniffed = kit.sniffText(bytes);
+      if (sniffed.binary) {
+        found.skipped += 1;
+        return;
+      }
+      found.searched += 1;
+      search!(kit.decodeText(bytes, sniffed.encoding, sniffed.bomLength), (line, text) => {
+        if (found.rels.length >= grep!.maxResults) return !(truncated = true);
+        found.rels.push(rel);
+        found.lines.push(line);
+        found.texts.push(text);
+        return true;
+      });
+      if (found.searched % 500 === 0) flush();
+    } catch {
+      found.skipped += 1;
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+
   /** Reports one entry as the mode wants it; false once the limit is reached. */
-  const report = (rel: string, name: string, kind: number, depth: number, real: string): boolean => {
+  const report = (rel: string, name: string, kind: number, depth: number, real: string, dir: string): boolean => {
+    if (grep) {
+      if (kind === 0 && (!include || include(rel))) searchFile(dir, name, rel);
+      return !truncated;
+    }
     if (req.mode === 'match' && !match!(rel)) return true;
     if (reported >= req.limit) return !(truncated = true);
     reported += 1;
@@ -99,7 +176,7 @@ export function workerWalk(
       // Pruned with the sandbox's own globs: a denied or excluded folder is never entered.
       if (deny?.(toGlob(childReal)) || protect?.test(childReal) || exclude?.(childRel)) continue;
       const kind = entry.isFile() ? 0 : entry.isDirectory() ? 1 : entry.isSymbolicLink() ? 2 : 3;
-      if (!report(childRel, entry.name, kind, depth + 1, childReal)) return;
+      if (!report(childRel, entry.name, kind, depth + 1, childReal, dir)) return;
       if (kind !== 1 || depth + 1 >= req.maxDepth) continue;
       if (!procFd) {
         visit(childReal, childReal, childRel, depth + 1);
@@ -137,5 +214,6 @@ export function workerWalk(
   }
   // The last batch; in tree and match modes it also tells how many folders were read.
   if (rels.length > 0 || req.mode !== 'entries') flush();
-  return { folders, skipped, truncated, reported, ...(tree ? { text: tree.finish(), links } : {}) };
+  const extra = tree ? { text: tree.finish(), links } : grep ? { found } : {};
+  return { folders, skipped, truncated, reported, ...extra };
 }

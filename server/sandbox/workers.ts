@@ -195,7 +195,11 @@ export class FsWorkers {
     const pending = slot.running.get(message.id);
     if (!pending) return;
     if ('batch' in message) {
-      if (!pending.answered) pending.onBatch?.(message.batch);
+      if (pending.answered) return;
+      // A content search reads every file of a tree, which may take longer than one deadline; files
+      // searched since the last batch show it is not stalled, so its deadline starts again.
+      if (message.batch.searched !== undefined) pending.since = Date.now();
+      pending.onBatch?.(message.batch);
       return;
     }
     slot.running.delete(message.id);

@@ -120,6 +120,29 @@ describe('the check-then-swap race', () => {
     expect(leaked).toBe(0);
   });
 
+  it('never searches the outside when a file or a folder in the tree is swapped for a link out', async () => {
+    const f = await startFiles();
+    const safe = writeFile(path.join(f.root, 'template.txt'), 'SAFE-CONTENT');
+    writeFile(path.join(f.root, 'real', 'inside.txt'), 'SAFE-CONTENT');
+    writeFile(path.join(f.outside, 'secret-too.txt'), SECRET);
+    const file = path.join(f.root, 'file.txt');
+    const folder = path.join(f.root, 'dir');
+    startSwapper(file, 'file', safe, f.secret);
+    startSwapper(folder, 'link', path.join(f.root, 'real'), f.outside);
+    await waitForSwaps(file);
+    await waitForSwaps(folder);
+    let leaked = 0;
+    let swappedFileSearched = 0;
+    for (let i = 0; i < ROUNDS / 2; i += 1) {
+      const result = await f.call('search_file_contents', { path: f.root, query: 'CONTENT', caseSensitive: true });
+      if (leaks(result)) leaked += 1;
+      if (textOf(result).includes(`${file}:1: SAFE-CONTENT`)) swappedFileSearched += 1;
+    }
+    expect(leaked).toBe(0);
+    // The race really happened: the swapped file was searched while it was a file.
+    expect(swappedFileSearched).toBeGreaterThan(0);
+  });
+
   it('never writes a byte outside when the target folder is swapped for a link out', async () => {
     const f = await startFiles();
     fs.mkdirSync(path.join(f.root, 'real'));

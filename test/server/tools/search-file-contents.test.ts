@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { ProgressNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
-import { codeOf, dataOf, startFiles, symlink, textOf } from '../../helpers/files.js';
+import { codeOf, dataOf, leaks, SECRET, startFiles, symlink, textOf } from '../../helpers/files.js';
 import { errorOf } from '../../helpers/in-memory.js';
 import { writeFile } from '../../helpers/temp.js';
 
@@ -55,6 +57,44 @@ describe('search_file_contents', () => {
     const result = await f.call('search_file_contents', { path: f.root, query: 'todo', maxResults: 2 });
     expect(matchesOf(result)).toHaveLength(2);
     expect(dataOf(result).truncated).toBe(true);
+  });
+
+  it('reads BOM and UTF-16 text, and skips FIFOs, links, devices and files over maxReadBytes unread', async () => {
+    const f = await startFiles({ policy: { limits: { maxReadBytes: 1024 } } });
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    writeFile(path.join(f.root, 'bom.txt'), Buffer.concat([bom, Buffer.from('first\nneedle in bom\n')]));
+    const utf16 = Buffer.from('\ufeffline\nneedle in utf16\n', 'utf16le');
+    writeFile(path.join(f.root, 'wide.txt'), utf16);
+    writeFile(path.join(f.root, 'big.txt'), `needle\n${'x'.repeat(2000)}`);
+    // A FIFO must be skipped at once: opening it to read would wait for a writer forever.
+    execFileSync('mkfifo', [path.join(f.root, 'pipe.txt')]);
+    symlink('/dev/zero', path.join(f.root, 'zero.txt'));
+    symlink(f.outside, path.join(f.root, 'outside-folder'));
+    writeFile(path.join(f.outside, 'more.txt'), `needle ${SECRET}`);
+    const result = await f.call('search_file_contents', { path: f.root, query: 'needle' });
+    expect(matchesOf(result).map((m) => [path.basename(m.path), m.line, m.text])).toEqual([
+      ['bom.txt', 2, 'needle in bom'],
+      ['wide.txt', 2, 'needle in utf16'],
+    ]);
+    // Skipped: the file over the limit. The FIFO and the links are not files of the tree: never opened.
+    expect(dataOf(result)).toMatchObject({ filesSearched: 2, filesSkipped: 1, truncated: false });
+    expect(leaks(result)).toBe(false);
+  });
+
+  it('reports progress while it searches, and finds what lies deep in a big tree', async () => {
+    const f = await startFiles();
+    for (let i = 0; i < 1200; i += 1) writeFile(path.join(f.root, `d${i % 40}`, `f${i}.txt`), `line\nvalue ${i}\n`);
+    const progress: number[] = [];
+    f.harness.client.setNotificationHandler(ProgressNotificationSchema, (n) => void progress.push(n.params.progress));
+    const result = await f.harness.client.callTool(
+      { name: 'search_file_contents', arguments: { path: f.root, query: 'value 1199' } },
+      undefined,
+      { onprogress: () => {} },
+    );
+    expect(matchesOf(result).map((m) => [path.relative(f.root, m.path), m.line])).toEqual([['d39/f1199.txt', 2]]);
+    expect(dataOf(result)).toMatchObject({ filesSearched: 1200, filesSkipped: 0 });
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((done, i) => i === 0 || done >= progress[i - 1]!)).toBe(true);
   });
 
   it.each([
