@@ -196,8 +196,8 @@ export class FsWorkers {
     if (!pending) return;
     if ('batch' in message) {
       if (pending.answered) return;
-      // A content search reads every file of a tree, which may take longer than one deadline; files
-      // searched since the last batch show it is not stalled, so its deadline starts again.
+      // A content search reads every file of a tree, which may take longer than one deadline; each of
+      // its batches (every 500 files searched or 100 folders read) shows it is not stalled.
       if (message.batch.searched !== undefined) pending.since = Date.now();
       pending.onBatch?.(message.batch);
       return;
