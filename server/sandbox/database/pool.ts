@@ -37,6 +37,12 @@ export interface RunOptions {
 
 /** A worker whose current call has run this long gets no more calls: others go to another worker. */
 const SLOW_MS = 25;
+/**
+ * A worker still running a read that another worker already answered is stopped only past this. A new
+ * worker costs a process start (well over 100 ms of CPU on a 2-core machine), more than letting the
+ * duplicate finish; killing at SLOW_MS made slow reads under load churn workers until the pool collapsed.
+ */
+const DUPLICATE_GRACE_MS = 1000;
 /** Past this estimated wait in the best worker, another one is started (up to maxWorkers). */
 const SPREAD_MS = 2;
 const SWEEP_MS = 10;
@@ -48,7 +54,11 @@ const STOP_GRACE_MS = 500;
 const MAX_START_FAILURES = 3;
 
 /** A cancelled call is noticed by the sweep (within SWEEP_MS), which costs less than a listener per call. */
-type Call = PendingCall & { signal?: AbortSignal };
+type Call = PendingCall & {
+  signal?: AbortSignal;
+  /** Settled by a worker's answer (not by a timeout or a cancel). */
+  answered?: boolean;
+};
 
 /** The pool of one database. */
 export class DatabasePool {
@@ -159,6 +169,7 @@ export class DatabasePool {
   private answered(entry: InFlight, response: WorkerResponse): void {
     // A rescued call may be answered by either worker; the first answer counts.
     if (!entry.call.settled) {
+      (entry.call as Call).answered = true;
       if (response.ok) entry.call.resolve(response.value);
       else {
         const { code, message, retryAfterMs, category } = response.error;
@@ -224,9 +235,10 @@ export class DatabasePool {
         continue;
       }
       if (running <= SLOW_MS) continue;
-      // A slow worker still running a call already answered elsewhere (or cancelled) is wasting CPU.
+      // A worker still running a call already settled is wasting CPU: a cancelled call is stopped at
+      // once, a duplicate answered elsewhere once it has run longer than a new worker would cost.
       if (head.call.settled) {
-        worker.kill();
+        if (!(head.call as Call).answered || running > DUPLICATE_GRACE_MS) worker.kill();
         continue;
       }
       // Calls queued behind a slow one go to another worker, rather than waiting for it.

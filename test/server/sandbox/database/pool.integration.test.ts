@@ -104,6 +104,26 @@ describe('the database pool', () => {
     expect(errorOf(await lookup(h))).toBeUndefined();
   });
 
+  it('lets a slow read answered by another worker finish instead of killing its worker', async () => {
+    const h = await serve({ queryTimeoutMs: 30_000 });
+    await lookup(h);
+    // Each takes about 100 ms, far past the pool's 25 ms "slow" mark: the second, queued behind the
+    // first on one worker, is sent to a second worker too, and whichever answers first counts.
+    const slow = (n: number) =>
+      h.call('read_query', {
+        database: 'shop',
+        sql: `WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${n}) SELECT count(*) FROM c`,
+      });
+    const results = await Promise.all([slow(400_000), slow(400_001)]);
+    for (const result of results) expect(errorOf(result)).toBeUndefined();
+    const pids = readerPids(h);
+    expect(pids).toHaveLength(2);
+    // The duplicate still running finishes on its own; no worker is killed and started again.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(readerPids(h)).toEqual(pids);
+    for (const pid of pids) expect(isProcessAlive(pid)).toBe(true);
+  });
+
   it('stops the workers of a database that leaves the policy, and serves it again when it is back', async () => {
     const fixture = makeSqliteFixture();
     const policy = databasePolicy([{ name: 'shop', path: fixture.shop, access: 'read' }]);
