@@ -1,10 +1,12 @@
 /**
- * Runs one scenario on each contender side by side (same run, same machine, one after the other at
- * each concurrency) and turns each cell into a report row. Used by every benchmark section.
+ * Runs one scenario on each contender side by side (same run, same machine) and turns each cell into a
+ * report row. At each concurrency the contenders take turns in interleaved rounds, so that a slow spell
+ * of a shared host (steal time, another process) falls on every contender alike instead of deciding a
+ * ratio. Used by every benchmark section.
  */
 import type { Contender } from './invoke.js';
 import type { RssSampler } from './rss.js';
-import { runWorkload, type WorkloadOptions } from './runner.js';
+import { runWorkload, type Invoke, type WorkloadOptions } from './runner.js';
 import { summarize, type Summary } from './stats.js';
 
 /** A target a row is judged against; `concurrency` absent means every concurrency. */
@@ -27,8 +29,8 @@ export interface Scenario {
   goals?: Goal[];
 }
 
-/** How hard to drive cheap and heavy calls. */
-export type Timing = Record<Scenario['weight'], Omit<WorkloadOptions, 'concurrency'>>;
+/** How hard to drive cheap and heavy calls: `seconds` and `minCalls` are split over `rounds` turns. */
+export type Timing = Record<Scenario['weight'], Omit<WorkloadOptions, 'concurrency'> & { rounds: number }>;
 
 /** One cell of a report: a scenario on one contender at one concurrency. */
 export interface Row {
@@ -53,28 +55,70 @@ function progressLine(section: string, row: Row): string {
   return `${head} ${s.callsPerSecond.toFixed(1).padStart(9)} calls/s  p50 ${s.p50Ms.toFixed(2)}  p99 ${s.p99Ms.toFixed(2)} ms${s.errors ? `  ${s.errors} errors` : ''}`;
 }
 
-/** Measures one contender at one concurrency: a probe call first, so a broken call is reported once. */
-async function measure(
-  contender: Contender,
-  options: WorkloadOptions,
-  sampler: RssSampler,
-): Promise<Pick<Row, 'summary' | 'note' | 'peakRssBytes'>> {
-  if ('skipped' in contender) return { note: contender.skipped };
+/** What one contender gathers over the rounds of one concurrency. */
+interface Cell {
+  contender: Contender & { invoke: Invoke };
+  latenciesMs: number[];
+  elapsedMs: number;
+  failed: number;
+  failures: string[];
+  peakRssBytes: number | null;
+}
+
+/** A probe call first, so a broken call is reported once: the cell, or why there is none. */
+async function probe(contender: Contender): Promise<Cell | string> {
+  if ('skipped' in contender) return contender.skipped;
   try {
     await contender.invoke(0);
   } catch (error) {
-    return { note: `failed: ${(error as Error).message}` };
+    return `failed: ${(error as Error).message}`;
   }
+  return { contender, latenciesMs: [], elapsedMs: 0, failed: 0, failures: [], peakRssBytes: null };
+}
+
+/** One turn of one contender: warm-up (first round only), then a measured window added to its cell. */
+async function takeTurn(cell: Cell, options: WorkloadOptions, sampler: RssSampler): Promise<void> {
   const from = sampler.now();
-  const result = await runWorkload(contender.invoke, options);
+  const result = await runWorkload(cell.contender.invoke, options);
   sampler.sample();
-  const summary = summarize(result.latenciesMs, result.elapsedMs, result.failedAtMs.length);
-  const peakRssBytes = contender.pid === null ? null : sampler.peak(contender.pid, from);
-  return {
-    summary,
-    peakRssBytes,
-    ...(result.failures.length ? { note: `errors: ${result.failures.join('; ')}` } : {}),
-  };
+  cell.latenciesMs.push(...result.latenciesMs);
+  cell.elapsedMs += result.elapsedMs;
+  cell.failed += result.failedAtMs.length;
+  for (const failure of result.failures)
+    if (cell.failures.length < 5 && !cell.failures.includes(failure)) cell.failures.push(failure);
+  const pid = cell.contender.pid;
+  const peak = pid === null ? null : sampler.peak(pid, from);
+  if (peak !== null && (cell.peakRssBytes === null || peak > cell.peakRssBytes)) cell.peakRssBytes = peak;
+}
+
+/**
+ * Measures every contender at one concurrency in `rounds` turns each, the order reversed every other
+ * round (A B, B A, ...); calls and time add up over a contender's turns.
+ */
+export async function measureInterleaved(
+  contenders: readonly Contender[],
+  options: WorkloadOptions,
+  rounds: number,
+  sampler: RssSampler,
+): Promise<Array<Pick<Row, 'summary' | 'note' | 'peakRssBytes'>>> {
+  const probed = [];
+  for (const contender of contenders) probed.push(await probe(contender));
+  const cells = probed.filter((p): p is Cell => typeof p !== 'string');
+  const turn = { ...options, seconds: options.seconds / rounds, minCalls: Math.ceil(options.minCalls / rounds) };
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? cells : [...cells].reverse();
+    for (const cell of order) {
+      await takeTurn(cell, { ...turn, warmupCalls: round === 0 ? options.warmupCalls : 0 }, sampler);
+    }
+  }
+  return probed.map((p) => {
+    if (typeof p === 'string') return { note: p };
+    return {
+      summary: summarize(p.latenciesMs, p.elapsedMs, p.failed),
+      peakRssBytes: p.peakRssBytes,
+      ...(p.failures.length ? { note: `errors: ${p.failures.join('; ')}` } : {}),
+    };
+  });
 }
 
 /** Runs a scenario at each concurrency on every contender, printing progress as it goes. */
@@ -87,7 +131,8 @@ export async function runScenario(
 ): Promise<Row[]> {
   const rows: Row[] = [];
   for (const concurrency of concurrencies) {
-    const options = { ...timing[scenario.weight], concurrency };
+    const { rounds, ...workload } = timing[scenario.weight];
+    const cells = await measureInterleaved(scenario.contenders, { ...workload, concurrency }, rounds, sampler);
     for (const [index, contender] of scenario.contenders.entries()) {
       const row: Row = {
         scenario: scenario.name,
@@ -96,7 +141,7 @@ export async function runScenario(
         concurrency,
         versus: scenario.versus,
         ...(index === 0 && scenario.goals ? { goals: scenario.goals } : {}),
-        ...(await measure(contender, options, sampler)),
+        ...cells[index]!,
       };
       console.log(progressLine(section, row));
       rows.push(row);

@@ -18,13 +18,14 @@ export interface BenchOptions {
 
 /** Full runs warm cheap calls with thousands of calls; `--quick` only checks that everything works. */
 const FULL: Timing = {
-  cheap: { warmupCalls: 3000, seconds: 3, minCalls: 300 },
-  // At least one warm-up call per worker at concurrency 8.
-  heavy: { warmupCalls: 8, seconds: 5, minCalls: 10 },
+  // Four 1 s turns each: on a host with steal time one window alone can be half as fast as the next.
+  cheap: { warmupCalls: 3000, seconds: 4, minCalls: 400, rounds: 4 },
+  // At least one warm-up call per worker at concurrency 8; two turns, since the slowest call takes 20 s.
+  heavy: { warmupCalls: 8, seconds: 6, minCalls: 10, rounds: 2 },
 };
 const QUICK: Timing = {
-  cheap: { warmupCalls: 100, seconds: 0.3, minCalls: 20 },
-  heavy: { warmupCalls: 0, seconds: 0.2, minCalls: 2 },
+  cheap: { warmupCalls: 100, seconds: 0.3, minCalls: 20, rounds: 2 },
+  heavy: { warmupCalls: 0, seconds: 0.2, minCalls: 2, rounds: 1 },
 };
 
 /** Parses `npm run bench -- [--only files,db,baseline] [--quick] [--write]`. */
