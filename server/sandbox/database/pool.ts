@@ -40,7 +40,7 @@ const SLOW_MS = 25;
 /**
  * A worker still running a read that another worker already answered is stopped only past this. A new
  * worker costs a process start (well over 100 ms of CPU on a 2-core machine), more than letting the
- * duplicate finish; killing at SLOW_MS made slow reads under load churn workers until the pool collapsed.
+ * duplicate finish; killing at SLOW_MS made slow reads under load kill and restart workers over and over.
  */
 const DUPLICATE_GRACE_MS = 1000;
 /** Past this estimated wait in the best worker, another one is started (up to maxWorkers). */
