@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { baselineScenarios, baselineSectionNotes } from './baseline.js';
 import { runScenario, type Row, type Scenario } from './compare.js';
-import { databaseScenarios, databaseSectionNotes, DATABASE_NAME } from './db.js';
+import { databaseScenarios, databaseSectionNotes, DATABASE_NAME, poolOverheadNote } from './db.js';
 import { fileScenarios, fileSectionNotes } from './files.js';
 import { parseBenchOptions, type BenchOptions, type SectionId } from './options.js';
 import { describeMachine, renderTable, tallyGoals, writeSections } from './report.js';
@@ -71,6 +71,12 @@ function serverNotes(running: readonly servers.McpTarget[]): string[] {
   return lines;
 }
 
+/** Lines a section computes from its own rows, after its table. */
+function derivedNotes(section: SectionId, rows: readonly Row[]): string[] {
+  const note = section === 'db' ? poolOverheadNote(rows) : null;
+  return note ? [note] : [];
+}
+
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   const machine = describeMachine();
@@ -115,6 +121,7 @@ async function main(): Promise<void> {
         '',
         renderTable(rows, ceiling),
         '',
+        ...derivedNotes(plan.id, rows),
         ...footer,
       ];
       bodies.set(plan.id, body.join('\n'));
