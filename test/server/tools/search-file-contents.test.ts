@@ -81,6 +81,25 @@ describe('search_file_contents', () => {
     expect(leaks(result)).toBe(false);
   });
 
+  it('finds a case-sensitive literal in UTF-8, UTF-16 and invalid UTF-8 text alike', async () => {
+    const f = await startFiles();
+    writeFile(path.join(f.root, 'plain.txt'), 'naïve Ünïcode\nnothing\n');
+    writeFile(path.join(f.root, 'wide.txt'), Buffer.from('\ufeffnothing\nnaïve Ünïcode\n', 'utf16le'));
+    // An invalid byte reads as U+FFFD, as read_text_file shows it.
+    writeFile(path.join(f.root, 'broken.txt'), Buffer.from([0x62, 0x61, 0x64, 0x20, 0xff, 0x20, 0x6f, 0x6b, 0x0a]));
+    const search = async (query: string) =>
+      matchesOf(await f.call('search_file_contents', { path: f.root, query, caseSensitive: true })).map((m) => [
+        path.basename(m.path),
+        m.line,
+      ]);
+    expect(await search('Ünïcode')).toEqual([
+      ['plain.txt', 1],
+      ['wide.txt', 2],
+    ]);
+    expect(await search('ünïcode')).toEqual([]);
+    expect(await search('\ufffd ok')).toEqual([['broken.txt', 1]]);
+  });
+
   it('reports progress while it searches, and finds what lies deep in a big tree', async () => {
     const f = await startFiles();
     for (let i = 0; i < 1200; i += 1) writeFile(path.join(f.root, `d${i % 40}`, `f${i}.txt`), `line\nvalue ${i}\n`);
