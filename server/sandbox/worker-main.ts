@@ -26,7 +26,7 @@ export interface WorkerHelpers {
   readonly ops: typeof fsOperations;
   readonly walk: typeof workerWalk;
   readonly Tree: typeof TreeText;
-  readonly grep: GrepKit;
+  readonly grep: Omit<GrepKit, 'files'>;
 }
 
 /** The cheap operations, each a handful of synchronous syscalls: run by a worker, or inline (inline.ts). */
@@ -35,6 +35,12 @@ export interface FsOperations {
   /** `noFollow`: describe a link in the last component instead of following it (the inline route). */
   stat(req: StatRequest, noFollow?: boolean): StatAnswer;
   list(req: ListRequest): ListAnswer;
+  /** Opens a file to read it: never waits on a FIFO, follows a link in the last component only if asked. */
+  openForRead(path: string, follow: boolean): number;
+  /** Only a regular file within the limit is read: a FIFO or a device is described, never read. */
+  readable(st: fsModule.Stats, maxBytes: number): boolean;
+  /** Reads the first `size` bytes of an open file into `buffer`; returns how many there were. */
+  readInto(fd: number, buffer: Buffer, size: number): number;
 }
 
 /**
@@ -80,20 +86,26 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations
     return now.dev === st.dev && now.ino === st.ino ? path : '';
   };
 
+  const openForRead = (path: string, follow: boolean) => fs.openSync(path, C.O_RDONLY | SAFE | (follow ? 0 : NOFOLLOW));
+  const readable = (st: fsModule.Stats, maxBytes: number) => st.isFile() && st.size <= maxBytes;
+  const readInto = (fd: number, buffer: Buffer, size: number) => {
+    let filled = 0;
+    while (filled < size) {
+      const n = fs.readSync(fd, buffer, filled, size - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    return filled;
+  };
+
   const read = (req: ReadRequest): { answer: ReadAnswer; transfer: ArrayBuffer[] } => {
-    const fd = fs.openSync(req.path, C.O_RDONLY | SAFE | (req.follow ? 0 : NOFOLLOW));
+    const fd = openForRead(req.path, req.follow);
     try {
       const st = fs.fstatSync(fd);
       const real = whereIs(fd, req.path, st);
-      // Only a regular file within the limit is read: a FIFO or a device is described, never read.
-      if (!st.isFile() || st.size > req.maxBytes) return { answer: { real, facts: factsOf(st) }, transfer: [] };
+      if (!readable(st, req.maxBytes)) return { answer: { real, facts: factsOf(st) }, transfer: [] };
       const buffer = Buffer.allocUnsafeSlow(st.size);
-      let filled = 0;
-      while (filled < st.size) {
-        const n = fs.readSync(fd, buffer, filled, st.size - filled, filled);
-        if (n === 0) break;
-        filled += n;
-      }
+      const filled = readInto(fd, buffer, st.size);
       const bytes = buffer.buffer as ArrayBuffer;
       return { answer: { real, facts: factsOf(st), bytes, length: filled }, transfer: [bytes] };
     } finally {
@@ -156,7 +168,7 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations
     }
   };
 
-  return { read, stat, list };
+  return { read, stat, list, openForRead, readable, readInto };
 }
 
 /** Runs in the worker: answers requests from the sandbox until the worker is terminated. */
@@ -165,6 +177,7 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule,
   const { procFd, stops } = threads.workerData as { procFd: boolean; stops: SharedArrayBuffer };
   const stopFlags = new Int32Array(stops);
   const ops = helpers.ops(fs, procFd);
+  const grep: GrepKit = { ...helpers.grep, files: ops };
 
   // Requests come in batches and their answers go back in one message: one wake-up each way.
   port.on('message', (batch: Array<{ id: number; req: WorkerRequest }>) => {
@@ -182,7 +195,7 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule,
           answers.push({ id, ok: ops.list(req) });
         } else {
           const post = (message: WorkerMessage) => port.postMessage(message);
-          answers.push({ id, ok: helpers.walk(fs, post, stopFlags, procFd, helpers.Tree, helpers.grep, id, req) });
+          answers.push({ id, ok: helpers.walk(fs, post, stopFlags, procFd, helpers.Tree, grep, id, req) });
         }
       } catch (error) {
         const e = error as NodeJS.ErrnoException;

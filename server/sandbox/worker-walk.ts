@@ -7,6 +7,7 @@
 import type fsModule from 'node:fs';
 import type { lineSearcher } from './query.js';
 import type { decodeText, sniffText } from './text.js';
+import type { FsOperations } from './worker-main.js';
 import type { TreeText } from './tree-text.js';
 import type { GrepFound, WalkEnd, WalkRequest, WorkerMessage } from './worker-protocol.js';
 
@@ -15,6 +16,8 @@ export interface GrepKit {
   readonly lineSearcher: typeof lineSearcher;
   readonly sniffText: typeof sniffText;
   readonly decodeText: typeof decodeText;
+  /** The worker's own file reads: the same opening and the same rule on what may be read. */
+  readonly files: Pick<FsOperations, 'openForRead' | 'readable' | 'readInto'>;
 }
 
 /** Walks `req.start` for request `id`, posting batches (and progress) through `post`. */
@@ -49,8 +52,6 @@ export function workerWalk(
   const grep = req.mode === 'grep' ? req.grep : null;
   const include = grep ? globs(grep.include, grep.includeNocase) : null;
   const search = grep ? kit.lineSearcher(grep.query) : null;
-  // O_NONBLOCK: opening a FIFO must not wait (it is then refused by fstat, never read).
-  const READ_FLAGS = fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
   const found: { -readonly [K in keyof GrepFound]: GrepFound[K] } = {
     rels: [],
     lines: [],
@@ -81,14 +82,14 @@ export function workerWalk(
   const searchFile = (dir: string, name: string, rel: string) => {
     let fd: number;
     try {
-      fd = fs.openSync(`${dir}/${name}`, READ_FLAGS);
+      fd = kit.files.openForRead(`${dir}/${name}`, false);
     } catch {
       found.skipped += 1;
       return;
     }
     try {
       const st = fs.fstatSync(fd);
-      if (!st.isFile() || st.size > grep!.maxBytes) {
+      if (!kit.files.readable(st, grep!.maxBytes)) {
         found.skipped += 1;
         return;
       }
@@ -96,13 +97,7 @@ export function workerWalk(
       if (buffer.length < st.size) {
         buffer = Buffer.allocUnsafeSlow(Math.max(st.size, Math.min(2 * buffer.length, grep!.maxBytes), 65536));
       }
-      let filled = 0;
-      while (filled < st.size) {
-        const n = fs.readSync(fd, buffer, filled, st.size - filled, filled);
-        if (n === 0) break;
-        filled += n;
-      }
-      const bytes = buffer.subarray(0, filled);
+      const bytes = buffer.subarray(0, kit.files.readInto(fd, buffer, st.size));
       const sniffed = kit.sniffText(bytes);
       if (sniffed.binary) {
         found.skipped += 1;
