@@ -6,6 +6,8 @@ import { tempDir, writeFile } from '../../helpers/temp.js';
 /** Opens of "stall" paths hang for 4 s; opening a "slowdir" folder takes 300 ms. */
 const STALLING_SOURCE = slowOpensWorker("p.includes('stall')", 4000);
 const SLOW_FOLDER_SOURCE = slowOpensWorker("p.endsWith('slowdir')", 300);
+/** Every text file takes 5 ms to open, as on a slow network drive. */
+const SLOW_FILES_SOURCE = slowOpensWorker("p.endsWith('.txt')", 5);
 
 describe('the fs workers', () => {
   it('end a stalled read with TIMEOUT while reads in another root keep being served', async () => {
@@ -38,6 +40,21 @@ describe('the fs workers', () => {
     expect(codeOf(await slow)).toBe('TIMEOUT');
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(textOf(await f.call('read_text_file', { path: fine }))).toBe('fast');
+  });
+
+  it('let a content search that keeps making progress run past the deadline, and end a stalled one', async () => {
+    const f = await startFiles({ files: { workers: { source: SLOW_FILES_SOURCE, timeoutMs: 800, stallMs: 5000 } } });
+    // 300 folders of one file: about 1.5 s of opens, with progress every 100 folders.
+    for (let i = 0; i < 300; i += 1) writeFile(path.join(f.root, `d${String(i).padStart(3, '0')}`, 'f.txt'), `n${i}\n`);
+    const started = Date.now();
+    const result = await f.call('search_file_contents', { path: f.root, query: 'n299', caseSensitive: true });
+    expect(codeOf(result)).toBeUndefined();
+    expect(Date.now() - started).toBeGreaterThan(800);
+    expect(textOf(result)).toContain('d299/f.txt:1: n299');
+
+    const g = await startFiles({ files: { workers: { source: STALLING_SOURCE, timeoutMs: 800, stallMs: 50 } } });
+    writeFile(path.join(g.root, 'a', 'stall.txt'), 'n1');
+    expect(codeOf(await g.call('search_file_contents', { path: g.root, query: 'n1' }))).toBe('TIMEOUT');
   });
 
   it('run no more walks at once than maxWalks; the others wait their turn and finish', async () => {
