@@ -269,9 +269,11 @@ export class FsWorkers {
     for (let i = this.waiting.length - 1; i >= 0; i -= 1) {
       if (now - this.waiting[i]!.since > this.options.timeoutMs) this.waiting.splice(i, 1)[0]!.reject(timeout());
     }
-    // When every worker is stalled, a fresh one starts now rather than when the next call needs it.
-    const busy = (slot: Slot) => slot.exclusive || this.isStalled(slot, now);
-    if (!this.closed && this.slots.length < this.options.maxWorkers && this.slots.every(busy)) this.spawn();
+    // When every worker is stalled, a fresh one starts now rather than when the next call needs it. A walk
+    // that is making progress is not stalled: a worker costs 10-20 MB, and a call that finds every worker
+    // walking starts one itself.
+    const stalled = (slot: Slot) => this.isStalled(slot, now);
+    if (!this.closed && this.slots.length < this.options.maxWorkers && this.slots.every(stalled)) this.spawn();
     this.drain();
     if (this.waiting.length === 0 && this.slots.every((slot) => slot.running.size === 0)) {
       clearInterval(this.watchdog);

@@ -6,6 +6,7 @@ import { tempDir, writeFile } from '../../helpers/temp.js';
 /** Opens of "stall" paths hang for 4 s; opening a "slowdir" folder takes 300 ms. */
 const STALLING_SOURCE = slowOpensWorker("p.includes('stall')", 4000);
 const SLOW_FOLDER_SOURCE = slowOpensWorker("p.endsWith('slowdir')", 300);
+const SLOWER_FOLDER_SOURCE = slowOpensWorker("p.endsWith('slowdir')", 1000);
 /** Every text file takes 5 ms to open, as on a slow network drive. */
 const SLOW_FILES_SOURCE = slowOpensWorker("p.endsWith('.txt')", 5);
 
@@ -71,5 +72,25 @@ describe('the fs workers', () => {
     // Each walk spends 300 ms opening slowdir: one after the other, not side by side.
     expect(Date.now() - started).toBeGreaterThanOrEqual(600);
     expect(waited).toBe(true);
+  });
+
+  it('start no spare worker for walks that are making progress; a call that finds them all walking starts one', async () => {
+    const f = await startFiles({
+      files: {
+        workers: { source: SLOWER_FOLDER_SOURCE, maxWalks: 2, maxWorkers: 4, stallMs: 5000, timeoutMs: 10_000 },
+      },
+    });
+    writeFile(path.join(f.root, 'slowdir', 'a.txt'), 'a');
+    const fine = writeFile(path.join(f.root, 'elsewhere', 'fine.txt'), 'fast');
+    const walks = [f.call('directory_tree', { path: f.root }), f.call('directory_tree', { path: f.root })];
+    let most = 0;
+    const poll = setInterval(() => (most = Math.max(most, f.harness.files.stats().workers.workers)), 10);
+    // Both walks spend 1 s opening slowdir; the watchdog (every 250 ms here) looks at the workers meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(f.harness.files.stats().workers).toMatchObject({ workers: 2, stalled: 0 });
+    expect(textOf(await f.call('read_text_file', { path: fine }))).toBe('fast');
+    const results = await Promise.all(walks).finally(() => clearInterval(poll));
+    for (const result of results) expect(textOf(result)).toContain('"name": "slowdir"');
+    expect(most).toBe(3);
   });
 });
