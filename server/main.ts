@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { loadConfig, usageText, UsageError, type ServerConfig } from './config.js';
 import { createServer } from './create-server.js';
+import { tuneHeap } from './heap.js';
 import { createServerLogger } from './logging.js';
 import { createAdmission } from './admission.js';
 import { openPolicySource } from './policy/source.js';
@@ -41,6 +42,7 @@ function poolFigures(databases: DatabaseService): { workers: number; busy: numbe
 }
 
 async function serve(config: ServerConfig, version: string): Promise<void> {
+  tuneHeap();
   let logProblem: string | null = null;
   const logger = createServerLogger({
     home: config.home,
