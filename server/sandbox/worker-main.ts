@@ -129,21 +129,26 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations
   const list = (req: ListRequest): ListAnswer => {
     let fd = -1;
     let real: string;
-    let folder: boolean;
     if (procFd) {
       // O_PATH without O_DIRECTORY: the sandbox checks where a path leads before what it is.
       fd = fs.openSync(req.path, O_PATH);
       real = fs.readlinkSync(`/proc/self/fd/${fd}`);
-      folder = fs.fstatSync(fd).isDirectory();
     } else {
       real = fs.realpathSync.native(req.path);
-      folder = fs.lstatSync(real).isDirectory();
+      if (!fs.lstatSync(real).isDirectory()) return { real, folder: false, names: [], kinds: [] };
     }
     try {
-      if (!folder) return { real, folder, names: [], kinds: [] };
       const dir = fd === -1 ? real : `/proc/self/fd/${fd}`;
-      const entries = fs.readdirSync(dir, { withFileTypes: true });
-      const answer: ListAnswer = { real, folder, names: entries.map((e) => e.name), kinds: entries.map(kindOf) };
+      let entries: fsModule.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (error) {
+        // readdir opens with O_DIRECTORY, which refuses anything but a folder before opening it (a FIFO
+        // or a device included): one syscall fewer than asking what it is first.
+        if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return { real, folder: false, names: [], kinds: [] };
+        throw error;
+      }
+      const answer: ListAnswer = { real, folder: true, names: entries.map((e) => e.name), kinds: entries.map(kindOf) };
       if (!req.sizes) return answer;
       const sizes: number[] = [];
       const mtimes: number[] = [];

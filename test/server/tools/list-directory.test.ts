@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,9 +29,14 @@ describe('list_directory', () => {
     expect(dataOf(result)).toEqual({ path: f.root, files: 3, directories: 2, truncated: false });
   });
 
-  it('refuses a file, a denied folder and a link out', async () => {
+  it('refuses a file, a FIFO, a denied folder and a link out', async () => {
     const f = await fixture();
     expect(codeOf(await f.call('list_directory', { path: path.join(f.root, 'b.txt') }))).toBe('INVALID_INPUT');
+    // Twice: the first call in a folder goes to a worker, the next one runs inline.
+    execFileSync('mkfifo', [path.join(f.root, 'pipe')]);
+    for (let i = 0; i < 2; i += 1) {
+      expect(codeOf(await f.call('list_directory', { path: path.join(f.root, 'pipe') }))).toBe('INVALID_INPUT');
+    }
     expect(codeOf(await f.call('list_directory', { path: path.join(f.root, '.git') }))).toBe('ACCESS_DENIED');
     symlink(f.outside, path.join(f.root, 'outdir'));
     expect(codeOf(await f.call('list_directory', { path: path.join(f.root, 'outdir') }))).toBe('ACCESS_DENIED');
