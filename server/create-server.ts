@@ -112,7 +112,7 @@ export function createServer(deps: ServerDeps): GatehouseServer {
       name: call.name,
       arguments: call.arguments,
       policy: await policyForCall(),
-      signal: call.signal,
+      cancellation: call.cancellation,
       progressToken: call.progressToken,
       sendNotification: call.sendNotification,
       client: server.getClientVersion(),
@@ -123,7 +123,7 @@ export function createServer(deps: ServerDeps): GatehouseServer {
       name: request.params.name,
       arguments: request.params.arguments,
       progressToken: request.params._meta?.progressToken,
-      signal: extra.signal,
+      cancellation: { signal: extra.signal },
       sendNotification: extra.sendNotification,
     }),
   );

@@ -5,6 +5,7 @@
  */
 import type { CallToolResult, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import type { ZodError } from 'zod';
+import type { CallCancellation } from './call-route.js';
 import { GatehouseError, toErrorPayload } from './errors.js';
 import type { ServerLogger } from './logging.js';
 import type { Policy } from './policy/schema.js';
@@ -19,7 +20,7 @@ export interface CallRequest {
   arguments: unknown;
   /** The policy this call sees (the client's roots applied). */
   policy: Policy;
-  signal: AbortSignal;
+  cancellation: CallCancellation;
   progressToken?: string | number;
   sendNotification?: (notification: ServerNotification) => Promise<void>;
   client?: { name: string; version: string };
@@ -71,6 +72,21 @@ function progressReporter(request: CallRequest): ToolContext['progress'] {
   };
 }
 
+/** A handler's context. A class, so that `signal` is read from the call only when a handler asks for it. */
+class CallContext implements ToolContext {
+  constructor(
+    readonly policy: Policy,
+    readonly services: Services,
+    readonly audit: AuditNotes,
+    readonly progress: ToolContext['progress'],
+    private readonly cancellation: CallCancellation,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.cancellation.signal;
+  }
+}
+
 /** The contract's error result. */
 export function errorResult(error: unknown): CallToolResult {
   const payload = toErrorPayload(error);
@@ -100,13 +116,8 @@ export async function dispatchToolCall(deps: DispatchDeps, request: CallRequest)
     release = await deps.admission?.admit(policy.limits.callsPerMinute, tool.info.heavy);
     const parsed = tool.parse(request.arguments ?? {});
     if (!parsed.success) throw new GatehouseError('INVALID_INPUT', describeInputError(parsed.error));
-    const reply = await tool.handle(parsed.data, {
-      policy,
-      services: deps.services,
-      signal: request.signal,
-      audit,
-      progress: progressReporter(request),
-    });
+    const context = new CallContext(policy, deps.services, audit, progressReporter(request), request.cancellation);
+    const reply = await tool.handle(parsed.data, context);
     result = {
       content: reply.content ?? [{ type: 'text', text: reply.text ?? JSON.stringify(reply.data) }],
       structuredContent: reply.data as Record<string, unknown>,

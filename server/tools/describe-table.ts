@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TableDescription } from '../sandbox/database/protocol.js';
 import { defineTool } from './define-tool.js';
-import { databaseName } from './sql-inputs.js';
+import { databaseName, ToolDatabaseCall } from './sql-inputs.js';
 
 /** A readable outline of a table, close to its CREATE statement. */
 function outline(t: TableDescription): string {
@@ -72,7 +72,7 @@ export const describeTable = defineTool({
   }),
   async handle(args, ctx) {
     ctx.audit.database = args.database;
-    const call = { policy: ctx.policy, database: args.database, signal: ctx.signal };
+    const call = new ToolDatabaseCall(ctx, args.database);
     const data = await ctx.services.databases.describeTable(call, args.table);
     return { data, text: outline(data) };
   },

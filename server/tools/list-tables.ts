@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from './define-tool.js';
-import { databaseName } from './sql-inputs.js';
+import { databaseName, ToolDatabaseCall } from './sql-inputs.js';
 
 /** list_tables: the tables and views of a database, with row counts on request. */
 export const listTables = defineTool({
@@ -26,7 +26,7 @@ export const listTables = defineTool({
   }),
   async handle(args, ctx) {
     ctx.audit.database = args.database;
-    const call = { policy: ctx.policy, database: args.database, signal: ctx.signal };
+    const call = new ToolDatabaseCall(ctx, args.database);
     const tables = await ctx.services.databases.listTables(call, args.rowCounts ?? false);
     const line = (t: (typeof tables)[number]) =>
       `${t.name} (${t.type}, ${t.columns} columns${t.rowCount != null ? `, ${t.rowCount} rows` : ''})`;

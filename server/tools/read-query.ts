@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from './define-tool.js';
-import { databaseName, sqlParams, sqlText } from './sql-inputs.js';
+import { databaseName, sqlParams, sqlText, ToolDatabaseCall } from './sql-inputs.js';
 
 /** Results up to this size are also given as JSON text; larger ones travel once, in structuredContent. */
 const INLINE_TEXT_BYTES = 16 * 1024;
@@ -35,7 +35,7 @@ export const readQuery = defineTool({
   async handle(args, ctx) {
     ctx.audit.database = args.database;
     ctx.audit.statementKind = ctx.services.databases.statementKind(args.sql);
-    const call = { policy: ctx.policy, database: args.database, signal: ctx.signal };
+    const call = new ToolDatabaseCall(ctx, args.database);
     const { bytes, ...data } = await ctx.services.databases.read(call, args.sql, args.params ?? [], args.maxRows);
     const more = data.truncated ? ' (truncated: there are more)' : '';
     const text =

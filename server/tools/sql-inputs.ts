@@ -1,5 +1,8 @@
-/** Input fields shared by the database tools, declared once. */
+/** Input fields and the call shared by the database tools, declared once. */
 import { z } from 'zod';
+import type { DatabaseCall } from '../sandbox/database/service.js';
+import type { Policy } from '../policy/schema.js';
+import type { ToolContext } from './define-tool.js';
 
 /** A database's name in the policy. */
 export const databaseName = z.string().min(1).max(64).describe('The database name, as list_databases shows it.');
@@ -25,3 +28,19 @@ export const sqlParams = z
     'Values for ? placeholders (an array) or :name placeholders (an object). Whole numbers bind as INTEGER, ' +
       'booleans as 1/0. For an integer beyond 2^53, pass a string and CAST it.',
   );
+
+/** A database tool's call. Its signal is read only by a query that goes to a worker process. */
+export class ToolDatabaseCall implements DatabaseCall {
+  readonly policy: Policy;
+
+  constructor(
+    private readonly ctx: ToolContext,
+    readonly database: string,
+  ) {
+    this.policy = ctx.policy;
+  }
+
+  get signal(): AbortSignal {
+    return this.ctx.signal;
+  }
+}

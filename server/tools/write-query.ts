@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from './define-tool.js';
-import { databaseName, sqlParams, sqlText } from './sql-inputs.js';
+import { databaseName, sqlParams, sqlText, ToolDatabaseCall } from './sql-inputs.js';
 
 /** write_query: one statement that changes a `write` database, all or nothing. */
 export const writeQuery = defineTool({
@@ -18,7 +18,7 @@ export const writeQuery = defineTool({
   async handle(args, ctx) {
     ctx.audit.database = args.database;
     ctx.audit.statementKind = ctx.services.databases.statementKind(args.sql);
-    const call = { policy: ctx.policy, database: args.database, signal: ctx.signal };
+    const call = new ToolDatabaseCall(ctx, args.database);
     const data = await ctx.services.databases.write(call, args.sql, args.params ?? []);
     return { data, text: `${data.changes} row(s) changed; last insert rowid ${data.lastInsertRowid}.` };
   },

@@ -98,14 +98,32 @@ describe('the direct route for tools/call', () => {
     const call = wire.calls[0]!;
     await call.sendNotification({ method: 'notifications/progress', params: { progressToken: 'p', progress: 1 } });
     await wire.send({ method: 'notifications/cancelled', params: { requestId: 4, reason: 'user stopped it' } });
-    await waitFor(() => call.signal.aborted, 2000, 'the abort');
-    expect(call.signal.reason).toBe('user stopped it');
+    await waitFor(() => call.cancellation.signal.aborted, 2000, 'the abort');
+    expect(call.cancellation.signal.reason).toBe('user stopped it');
     await call.sendNotification({ method: 'notifications/progress', params: { progressToken: 'p', progress: 2 } });
     wire.finish(0, ok('too late'));
     await settle();
     expect(wire.received).toEqual([
       { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 'p', progress: 1 } },
     ]);
+  });
+
+  it('aborts a signal listened to before the cancel, and one first read after it, alike', async () => {
+    const wire = await startWire();
+    await wire.send({ id: 8, method: 'tools/call', params: { name: 'x' } });
+    await wire.send({ id: 9, method: 'tools/call', params: { name: 'y' } });
+    await waitFor(() => wire.calls.length === 2, 2000, 'the routed calls');
+    const [early, late] = wire.calls as [RoutedCall, RoutedCall];
+    const heard: unknown[] = [];
+    early.cancellation.signal.addEventListener('abort', () => heard.push(early.cancellation.signal.reason));
+    expect(early.cancellation.signal.aborted).toBe(false);
+    for (const requestId of [8, 9]) {
+      await wire.send({ method: 'notifications/cancelled', params: { requestId, reason: `stop ${requestId}` } });
+    }
+    await waitFor(() => heard.length === 1, 2000, 'the abort event');
+    expect(heard).toEqual(['stop 8']);
+    expect(late.cancellation.signal.aborted).toBe(true);
+    expect(late.cancellation.signal.reason).toBe('stop 9');
   });
 
   it('answers a call whose handler failed with a JSON-RPC internal error', async () => {
@@ -123,7 +141,7 @@ describe('the direct route for tools/call', () => {
     await wire.send({ id: 7, method: 'tools/call', params: { name: 'y' } });
     await waitFor(() => wire.calls.length === 2, 2000, 'the routed calls');
     await wire.close();
-    await waitFor(() => wire.calls.every((call) => call.signal.aborted), 2000, 'the aborts');
+    await waitFor(() => wire.calls.every((call) => call.cancellation.signal.aborted), 2000, 'the aborts');
   });
 
   it('passes other methods to the SDK', async () => {
