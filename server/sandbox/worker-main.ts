@@ -135,7 +135,6 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations
       real = fs.readlinkSync(`/proc/self/fd/${fd}`);
     } else {
       real = fs.realpathSync.native(req.path);
-      if (!fs.lstatSync(real).isDirectory()) return { real, folder: false, names: [], kinds: [] };
     }
     try {
       const dir = fd === -1 ? real : `/proc/self/fd/${fd}`;
@@ -144,7 +143,7 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations
         entries = fs.readdirSync(dir, { withFileTypes: true });
       } catch (error) {
         // readdir opens with O_DIRECTORY, which refuses anything but a folder before opening it (a FIFO
-        // or a device included): one syscall fewer than asking what it is first.
+        // or a device included): one syscall fewer than asking what it is first, on every platform.
         if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return { real, folder: false, names: [], kinds: [] };
         throw error;
       }

@@ -2,6 +2,7 @@
  * The strategy for systems without /proc/self/fd (macOS, Windows): resolve first, open the canonical
  * path without following a final link, compare dev/inode. Run here on Linux with /proc switched off.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +41,15 @@ describe('the portable strategy', () => {
     await f.call('move_file', { source: path.join(f.root, 'c.txt'), destination: path.join(f.root, 'd.txt') });
     await f.call('delete_file', { path: path.join(f.root, 'd.txt') });
     expect(fs.readdirSync(f.root).sort()).toEqual(['alias', 'docs', 'x']);
+  });
+
+  it('lists only folders: a file and a FIFO are refused at once', async () => {
+    const f = await portable();
+    const file = writeFile(path.join(f.root, 'a.txt'), 'a');
+    const fifo = path.join(f.root, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    expect(codeOf(await f.call('list_directory', { path: file }))).toBe('INVALID_INPUT');
+    expect(codeOf(await f.call('list_directory', { path: fifo }))).toBe('INVALID_INPUT');
   });
 
   it.each([
