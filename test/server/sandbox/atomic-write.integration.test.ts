@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeOf, startFiles } from '../../helpers/files.js';
-import { waitFor } from '../../helpers/temp.js';
 
 const SIZE = 1 << 20;
 
@@ -27,6 +26,20 @@ process.on('message', () => { stop = true; });
   if (stop) { process.send({ reads, torn }); process.exit(0); }
   setImmediate(loop);
 })();`;
+
+/**
+ * Resolves once a temp file has bytes in it: the write registered its temp (that happens before its first
+ * byte) and has not renamed it yet. Polls every turn of the event loop, because each step of the write
+ * (write, fchmod, fsync, close, rename) takes at least one turn: a timer could sleep through them all.
+ */
+async function writeUnderway(listTemps: () => string[]): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  const hasBytes = (file: string) => (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > 0;
+  while (!listTemps().some(hasBytes)) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the write to fill its temp file');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 describe('atomic writes', () => {
   it('never show a concurrent reader half a file', async () => {
@@ -57,7 +70,7 @@ describe('atomic writes', () => {
     fs.writeFileSync(file, 'old');
     const temps = () => fs.readdirSync(f.root).filter((name) => name.endsWith('.tmp'));
     const writing = f.call('write_file', { path: file, content: 'n'.repeat(9 * SIZE) });
-    await waitFor(() => temps().length > 0, 10_000, 'the temp file to appear');
+    await writeUnderway(() => temps().map((name) => path.join(f.root, name)));
     f.harness.files.close();
     expect(temps()).toEqual([]);
     await writing;
