@@ -53,6 +53,47 @@ export interface ServerLogger {
   close(): Promise<void>;
 }
 
+/** AuditRecord fields that auditJson() does not write; while there are any, its record type is `never`. */
+type Unwritten = Exclude<
+  keyof AuditRecord,
+  'tool' | 'decision' | 'code' | 'durationMs' | 'paths' | 'database' | 'statementKind' | 'resultBytes'
+>;
+type EveryFieldWritten<T> = [Unwritten] extends [never] ? T : never;
+
+let lastMs = 0;
+let lastIso = '';
+/** The current time in ISO 8601, formatted once per millisecond: busy servers log many calls in one. */
+function timestamp(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
+}
+
+/**
+ * One audit line, the JSON winston would write (undefined fields left out) after `stamp` (the fields
+ * every line carries, as JSON without braces), built by hand: JSON.stringify of the whole record took
+ * 2-3 µs, several percent of a cheap call.
+ */
+export function auditJson(
+  stamp: string,
+  record: EveryFieldWritten<AuditRecord>,
+  client?: { name: string; version: string },
+): string {
+  const json = JSON.stringify;
+  let line = `{${stamp ? `${stamp},` : ''}"kind":"audit","tool":${json(record.tool)},"decision":${json(record.decision)}`;
+  if (record.code !== undefined) line += `,"code":${json(record.code)}`;
+  line += `,"durationMs":${json(record.durationMs)}`;
+  if (record.paths !== undefined) line += `,"paths":${json(record.paths)}`;
+  if (record.database !== undefined) line += `,"database":${json(record.database)}`;
+  if (record.statementKind !== undefined) line += `,"statementKind":${json(record.statementKind)}`;
+  if (record.resultBytes !== undefined) line += `,"resultBytes":${json(record.resultBytes)}`;
+  if (client !== undefined) line += `,"client":${json(client.name)},"clientVersion":${json(client.version)}`;
+  return `${line},"level":"info","message":"tool call","timestamp":"${timestamp()}"}`;
+}
+
 /** Creates the logger; the log folder is created on first write (a failure is reported, not thrown). */
 export function createServerLogger(options: LoggerOptions): ServerLogger {
   const file = new LogFileTransport({
@@ -83,26 +124,7 @@ export function createServerLogger(options: LoggerOptions): ServerLogger {
     log,
     audit(record, client) {
       if (!auditsEnabled) return;
-      // One line per call: written straight to the file, the same JSON winston writes, without its
-      // stream pipeline. The fields are listed, not spread: spreading two objects into one literal cost
-      // ~17 µs a call in V8, a fifth of a cheap call.
-      const body = JSON.stringify({
-        kind: 'audit' satisfies LogKind,
-        tool: record.tool,
-        decision: record.decision,
-        code: record.code,
-        durationMs: record.durationMs,
-        paths: record.paths,
-        database: record.database,
-        statementKind: record.statementKind,
-        resultBytes: record.resultBytes,
-        client: client?.name,
-        clientVersion: client?.version,
-        level: 'info',
-        message: 'tool call',
-        timestamp: new Date().toISOString(),
-      } satisfies Record<keyof AuditRecord, unknown> & Record<string, unknown>);
-      const line = metaJson ? `{${metaJson},${body.slice(1)}` : body;
+      const line = auditJson(metaJson, record, client);
       file.append(line);
       if (options.toStderr) process.stderr.write(`${line}\n`);
     },

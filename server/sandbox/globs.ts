@@ -64,7 +64,11 @@ export function compileGlobs(
       return Object.freeze([nocase ? literal.toLowerCase() : literal, regex.source, regex.flags] as const);
     });
   });
-  const compiled = parts.map(([literal, source, flags]) => [literal, new RegExp(source, flags)] as const);
+  // One regex per distinct literal (a glob and its descendants share one): one substring search each.
+  const sources = new Map<string, string[]>();
+  for (const [literal, source] of parts) sources.set(literal, [...(sources.get(literal) ?? []), `(?:${source})`]);
+  const flags = parts[0]![2];
+  const compiled = [...sources].map(([literal, group]) => [literal, new RegExp(group.join('|'), flags)] as const);
   return Object.freeze({
     matches(globPath: string) {
       const haystack = nocase ? globPath.toLowerCase() : globPath;
