@@ -36,7 +36,16 @@ describe('auditJson()', () => {
     const parsed = JSON.parse(line);
     expect(parsed.paths).toEqual([hostile]);
     expect(parsed.decision).toBe('refused');
-    expect(Object.keys(parsed)).toEqual(['kind', 'tool', 'decision', 'durationMs', 'paths', 'level', 'message', 'timestamp']);
+    expect(Object.keys(parsed)).toEqual([
+      'kind',
+      'tool',
+      'decision',
+      'durationMs',
+      'paths',
+      'level',
+      'message',
+      'timestamp',
+    ]);
   });
 
   it('stamps the time of the call', () => {
