@@ -3,6 +3,7 @@
  * a link to the outside while the client reads and writes it. Hundreds of attempts, zero leaks.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,8 +31,16 @@ for (;;) {
 }`;
 
 const swappers: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of swappers.splice(0)) child.kill('SIGKILL');
+// Waits for each swapper to be gone: one still renaming while the temp folder is removed makes that fail.
+afterEach(async () => {
+  await Promise.all(
+    swappers.splice(0).map((child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return undefined;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      return exited;
+    }),
+  );
 });
 
 function startSwapper(target: string, kind: 'link' | 'file', inside: string, outside: string): void {
