@@ -1,8 +1,9 @@
 /**
- * Prometheus metrics of one server (prom-client, on a registry of its own so nothing global leaks
- * between servers in one test process).
+ * Prometheus metrics of one server: prom-client on a registry of its own (so nothing global leaks
+ * between servers in one test process), and the per-call counts of call-metrics.ts.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { CallMetrics } from './call-metrics.js';
 
 /** What the dispatcher reports about each call. */
 export interface CallObserver {
@@ -11,7 +12,6 @@ export interface CallObserver {
 
 /** The metrics of one server and the hooks that feed them. */
 export interface ServerMetrics extends CallObserver {
-  readonly registry: Registry;
   policyReloaded(ok: boolean): void;
   /** Prometheus text format. */
   render(): Promise<string>;
@@ -29,25 +29,6 @@ export interface MetricSources {
 export function createServerMetrics(sources: MetricSources): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({
-    name: 'mcp_requests_total',
-    help: 'Tool calls by tool and outcome (ok or the error code).',
-    labelNames: ['tool', 'status'] as const,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'mcp_request_duration_seconds',
-    help: 'Tool call duration by tool.',
-    labelNames: ['tool'] as const,
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
-  const refusals = new Counter({
-    name: 'gatehouse_refusals_total',
-    help: 'Refused or failed tool calls by error code.',
-    labelNames: ['code'] as const,
-    registers: [registry],
-  });
   const reloads = new Counter({
     name: 'gatehouse_policy_reloads_total',
     help: 'Policy file reloads by result.',
@@ -81,16 +62,12 @@ export function createServerMetrics(sources: MetricSources): ServerMetrics {
       this.set({ state: 'idle' }, pool.workers - pool.busy);
     },
   });
+  const calls = new CallMetrics();
   return {
-    registry,
-    finished(tool, outcome, seconds) {
-      requests.inc({ tool, status: outcome });
-      duration.observe({ tool }, seconds);
-      if (outcome !== 'ok') refusals.inc({ code: outcome });
-    },
+    finished: (tool, outcome, seconds) => calls.finished(tool, outcome, seconds),
     policyReloaded(ok) {
       reloads.inc({ result: ok ? 'ok' : 'invalid' });
     },
-    render: () => registry.metrics(),
+    render: async () => `${await registry.metrics()}\n${calls.text()}`,
   };
 }
