@@ -115,6 +115,7 @@ const DEFAULT_WORKERS: Omit<WorkerOptions, 'procFd'> = {
   pipeline: 8,
   stallMs: 500,
   timeoutMs: 10_000,
+  idleMs: 30_000,
 };
 
 /** Creates the sandbox of one server process. */

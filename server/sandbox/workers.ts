@@ -26,6 +26,8 @@ export interface WorkerOptions {
   /** A request running this long marks its worker as slow: no new work goes there. */
   readonly stallMs: number;
   readonly timeoutMs: number;
+  /** A worker with nothing to do for this long ends, giving its memory back; the next walk starts one. */
+  readonly idleMs: number;
   /** The worker's code; tests hand in fsWorkerMain with a file system that stalls. */
   readonly source?: string;
   /** Runs the cheap requests that cannot stall on the event loop instead (Linux); null: never. */
@@ -54,6 +56,8 @@ interface Slot {
   lane: string | null;
   /** Requests to post together on the next turn of the event loop. */
   outbox: Array<{ id: number; req: WorkerRequest }>;
+  /** When it last ran out of requests. */
+  idleSince: number;
 }
 
 /** Stop flags for walks, shared with every worker. */
@@ -73,6 +77,7 @@ export class FsWorkers {
   private readonly freeStops = Array.from({ length: STOP_SLOTS }, (_, i) => i);
   private nextId = 1;
   private watchdog: NodeJS.Timeout | undefined;
+  private reaper: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(private readonly options: WorkerOptions) {}
@@ -130,6 +135,7 @@ export class FsWorkers {
   close(): void {
     this.closed = true;
     if (this.watchdog) clearInterval(this.watchdog);
+    clearTimeout(this.reaper);
     for (const slot of this.slots.splice(0)) void slot.worker.terminate();
     for (const pending of this.waiting.splice(0))
       pending.reject(new GatehouseError('INTERNAL_ERROR', 'The server is stopping.'));
@@ -180,7 +186,7 @@ export class FsWorkers {
       workerData: { procFd: this.options.procFd, stops: this.stops },
     });
     worker.unref();
-    const slot: Slot = { worker, running: new Map(), exclusive: false, lane: null, outbox: [] };
+    const slot: Slot = { worker, running: new Map(), exclusive: false, lane: null, outbox: [], idleSince: Date.now() };
     worker.on('message', (message: WorkerMessage | WorkerMessage[]) => {
       if (Array.isArray(message)) for (const one of message) this.receive(slot, one);
       else this.receive(slot, message);
@@ -204,6 +210,10 @@ export class FsWorkers {
     }
     slot.running.delete(message.id);
     if (pending.exclusive) slot.exclusive = false;
+    if (slot.running.size === 0) {
+      slot.idleSince = Date.now();
+      this.reapLater(this.options.idleMs);
+    }
     if (!pending.answered) {
       pending.answered = true;
       if ('error' in message) {
@@ -246,6 +256,31 @@ export class FsWorkers {
       if (this.dispatch(this.waiting[i]!)) this.waiting.splice(i, 1);
       else i += 1;
     }
+  }
+
+  private reapLater(delayMs: number): void {
+    if (this.reaper || this.closed) return;
+    this.reaper = setTimeout(() => this.reap(), delayMs);
+    this.reaper.unref();
+  }
+
+  /** Ends the workers idle for idleMs; looks again when the next one will have been. */
+  private reap(): void {
+    this.reaper = undefined;
+    const now = Date.now();
+    let soonest = Infinity;
+    for (const slot of [...this.slots]) {
+      if (slot.running.size > 0) continue;
+      const idleFor = now - slot.idleSince;
+      if (idleFor < this.options.idleMs) {
+        soonest = Math.min(soonest, this.options.idleMs - idleFor);
+        continue;
+      }
+      // Out of the pool first, so its exit is not taken for a crash.
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      void slot.worker.terminate();
+    }
+    if (soonest !== Infinity) this.reapLater(soonest);
   }
 
   private watch(): void {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeOf, slowOpensWorker, startFiles, textOf } from '../../helpers/files.js';
-import { tempDir, writeFile } from '../../helpers/temp.js';
+import { tempDir, waitFor, writeFile } from '../../helpers/temp.js';
 
 /** Opens of "stall" paths hang for 4 s; opening a "slowdir" folder takes 300 ms. */
 const STALLING_SOURCE = slowOpensWorker("p.includes('stall')", 4000);
@@ -92,5 +92,21 @@ describe('the fs workers', () => {
     const results = await Promise.all(walks).finally(() => clearInterval(poll));
     for (const result of results) expect(textOf(result)).toContain('"name": "slowdir"');
     expect(most).toBe(3);
+  });
+
+  it('end after idleMs with nothing to do, never in the middle of a walk, and start again when needed', async () => {
+    const f = await startFiles({
+      files: { workers: { source: SLOWER_FOLDER_SOURCE, idleMs: 200, stallMs: 5000, timeoutMs: 10_000 } },
+    });
+    writeFile(path.join(f.root, 'slowdir', 'a.txt'), 'a');
+    writeFile(path.join(f.root, 'quick', 'b.txt'), 'b');
+    // A quick walk leaves its worker idle; the next walk takes it and spends 1 s opening slowdir, five
+    // times idleMs, while the idle check comes due: a busy worker must not be taken for idle.
+    expect(textOf(await f.call('directory_tree', { path: path.join(f.root, 'quick') }))).toContain('"name": "b.txt"');
+    expect(textOf(await f.call('directory_tree', { path: f.root }))).toContain('"name": "a.txt"');
+    expect(f.harness.files.stats().workers.workers).toBe(1);
+    await waitFor(() => f.harness.files.stats().workers.workers === 0, 3000, 'the idle worker to end');
+    expect(textOf(await f.call('directory_tree', { path: f.root }))).toContain('"name": "a.txt"');
+    expect(f.harness.files.stats().workers.workers).toBe(1);
   });
 });
