@@ -96,12 +96,12 @@ describe('the fs workers', () => {
 
   it('end after idleMs with nothing to do, never in the middle of a walk, and start again when needed', async () => {
     const f = await startFiles({
-      files: { workers: { source: SLOWER_FOLDER_SOURCE, idleMs: 200, stallMs: 5000, timeoutMs: 10_000 } },
+      files: { workers: { source: SLOWER_FOLDER_SOURCE, idleMs: 500, stallMs: 5000, timeoutMs: 10_000 } },
     });
     writeFile(path.join(f.root, 'slowdir', 'a.txt'), 'a');
     writeFile(path.join(f.root, 'quick', 'b.txt'), 'b');
-    // A quick walk leaves its worker idle; the next walk takes it and spends 1 s opening slowdir, five
-    // times idleMs, while the idle check comes due: a busy worker must not be taken for idle.
+    // A quick walk leaves its worker idle; the next walk takes it and spends 1 s opening slowdir, twice
+    // idleMs, while the idle check comes due: a busy worker must not be taken for idle.
     expect(textOf(await f.call('directory_tree', { path: path.join(f.root, 'quick') }))).toContain('"name": "b.txt"');
     expect(textOf(await f.call('directory_tree', { path: f.root }))).toContain('"name": "a.txt"');
     expect(f.harness.files.stats().workers.workers).toBe(1);
