@@ -16,6 +16,11 @@ export type GlobPart = readonly [literal: string, source: string, flags: string]
 export interface GlobSet {
   /** True when some glob matches the `/`-separated path. */
   matches(globPath: string): boolean;
+  /**
+   * matches() for the entries of one folder (a glob path ending in `/`), given their names: the folder
+   * is searched for the literals once, each name only for the rest.
+   */
+  inFolder(folder: string): (name: string) => boolean;
   readonly empty: boolean;
   /** The globs as data, for an fs worker to apply the very same rule. */
   readonly parts: readonly GlobPart[];
@@ -23,7 +28,18 @@ export interface GlobSet {
   readonly nocase: boolean;
 }
 
-const NONE: GlobSet = Object.freeze({ matches: () => false, empty: true, parts: [], nocase: false });
+const never = () => false;
+const NONE: GlobSet = Object.freeze({ matches: never, inFolder: () => never, empty: true, parts: [], nocase: false });
+
+/** True when `text` ends with the first k characters of `literal`, for some k short of its length. */
+function endsWithStartOf(text: string, literal: string): boolean {
+  for (let k = Math.min(literal.length - 1, text.length); k >= 1; k -= 1) {
+    let same = true;
+    for (let j = 0; j < k && same; j += 1) same = text.charCodeAt(text.length - k + j) === literal.charCodeAt(j);
+    if (same) return true;
+  }
+  return false;
+}
 
 /**
  * The longest run of plain characters that every path matching `glob` contains, or '' when none is
@@ -69,13 +85,33 @@ export function compileGlobs(
   for (const [literal, source] of parts) sources.set(literal, [...(sources.get(literal) ?? []), `(?:${source})`]);
   const flags = parts[0]![2];
   const compiled = [...sources].map(([literal, group]) => [literal, new RegExp(group.join('|'), flags)] as const);
+  const matches = (globPath: string) => {
+    const haystack = nocase ? globPath.toLowerCase() : globPath;
+    for (const [literal, regex] of compiled) {
+      if ((literal === '' || haystack.includes(literal)) && regex.test(globPath)) return true;
+    }
+    return false;
+  };
+  const whole = (folder: string) => (name: string) => matches(folder + name);
   return Object.freeze({
-    matches(globPath: string) {
-      const haystack = nocase ? globPath.toLowerCase() : globPath;
-      for (const [literal, regex] of compiled) {
-        if ((literal === '' || haystack.includes(literal)) && regex.test(globPath)) return true;
+    matches,
+    inFolder(folder: string) {
+      // Lower-casing the parts apart is not always lower-casing the whole; a literal across the end of
+      // the folder is rare: both take the whole path.
+      if (nocase || compiled.length > 31) return whole(folder);
+      let inside = 0;
+      for (let i = 0; i < compiled.length; i += 1) {
+        const literal = compiled[i]![0];
+        if (literal === '' || folder.includes(literal)) inside |= 1 << i;
+        else if (endsWithStartOf(folder, literal)) return whole(folder);
       }
-      return false;
+      return (name: string) => {
+        for (let i = 0; i < compiled.length; i += 1) {
+          const [literal, regex] = compiled[i]!;
+          if ((inside & (1 << i) || name.includes(literal)) && regex.test(folder + name)) return true;
+        }
+        return false;
+      };
     },
     empty: false,
     parts: Object.freeze(parts),

@@ -72,13 +72,13 @@ export async function listDirectory(
   const prefix = answer.real.endsWith(sep) ? answer.real : answer.real + sep;
   const listed: Array<ListedEntry | Promise<ListedEntry | null>> = [];
   let waiting = false;
+  // Security: the deny list hides entries by their canonical path.
+  const denied = target.view.deniedIn(prefix);
   answer.names.forEach((name, i) => {
-    const path = prefix + name;
-    // Security: the deny list hides entries by their canonical path.
-    if (target.view.isDenied(path) || WRITE_TEMP.test(name)) return;
+    if (denied(name) || WRITE_TEMP.test(name)) return;
     const kind = answer.kinds[i]!;
     if (kind === KIND_LINK) {
-      listed.push(describeLink(core, target, path, name, options.sizes));
+      listed.push(describeLink(core, target, prefix + name, name, options.sizes));
       waiting = true;
       return;
     }
@@ -98,6 +98,12 @@ export async function listDirectory(
   const entries = (waiting ? await Promise.all(listed) : (listed as ListedEntry[])).filter(
     (entry): entry is ListedEntry => entry !== null,
   );
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // readdir's order (strcmp on UTF-8) is usually this order already (UTF-16 code units): then no sort.
+  if (!isSortedByName(entries)) entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { real: answer.real, entries };
+}
+
+function isSortedByName(entries: readonly ListedEntry[]): boolean {
+  for (let i = 1; i < entries.length; i += 1) if (entries[i - 1]!.name > entries[i]!.name) return false;
+  return true;
 }

@@ -55,6 +55,8 @@ export interface PolicyView {
   lexicalRootOf(lexical: string): RootView | undefined;
   /** True when the path, or a folder above it, is denied, or is Gatehouse's own: one regex test. */
   isDenied(absolute: string): boolean;
+  /** isDenied() for the entries of one canonical folder (ending in a separator), given their names. */
+  deniedIn(folder: string): (name: string) => boolean;
   /** The deny list and Gatehouse's own files as data, for an fs worker pruning a walk. */
   readonly deny: GlobSet;
   readonly protectSource: readonly [string, string] | null;
@@ -164,6 +166,15 @@ export async function compileView(
     );
   };
 
+  const isDenied = (absolute: string) => deny.matches(toGlobPath(absolute, flavor)) || isProtected(absolute);
+  // Where paths compare as written, an entry can be Gatehouse's own only if one of those lies in (or
+  // above) its folder; elsewhere (folded case, Unicode forms) each entry gets the whole check.
+  const plain = !flavor.caseInsensitive && !flavor.unicodeInsensitive;
+  const deniedIn = (folder: string) =>
+    plain && !protectedPaths.some((p) => p.startsWith(folder) || folder.startsWith(p))
+      ? deny.inFolder(toGlobPath(folder, flavor))
+      : (name: string) => isDenied(folder + name);
+
   return Object.freeze({
     policy,
     roots,
@@ -173,7 +184,8 @@ export async function compileView(
     lexicalRootOf: (lexical: string) =>
       innermost(roots, lexical, (root) => root.pathSegments) ?? innermost(roots, lexical, (root) => root.realSegments),
     // Security: the deny globs match descendants too, so a denied folder hides everything below it.
-    isDenied: (absolute: string) => deny.matches(toGlobPath(absolute, flavor)) || isProtected(absolute),
+    isDenied,
+    deniedIn,
     deny,
     protectSource: protectRegex(protectedPaths, flavor),
   });

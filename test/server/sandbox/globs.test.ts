@@ -39,6 +39,22 @@ describe('compileGlobs()', () => {
     expect(compileGlobs(['**/.env'], { nocase: false }).matches('/x/.ENV')).toBe(false);
   });
 
+  it('answers inFolder(folder)(name) exactly as matches(folder + name)', () => {
+    // '**/a/.env' needs the literal 'a/.env', which lies across the end of the folder '/x/a/'.
+    const globs = [...DEFAULT_DENY, '**/a/.env', 'node_modules', '*.log', 'sec?et/**'];
+    const folders = ['/', '/x/', '/x/a/', '/x/.git/', '/x/node_modules/', '/x/secret/', '/x/.e/', '/x/a/b/'];
+    const names = ['.env', '.env.local', '.git', 'config', 'x.log', 'node_modules', 'server.pem', 'secret', 'env', 'a'];
+    for (const nocase of [false, true]) {
+      const set = compileGlobs(globs, { nocase, descendants: true });
+      for (const folder of folders) {
+        const denied = set.inFolder(folder);
+        for (const name of names) expect(denied(name), folder + name).toBe(set.matches(folder + name));
+      }
+    }
+    expect(compileGlobs(['**/a/.env'], { nocase: false }).inFolder('/x/a/')('.env')).toBe(true);
+    expect(compileGlobs([], { nocase: false }).inFolder('/x/')('.env')).toBe(false);
+  });
+
   it('hands a worker each glob as data: literal, regex source and flags', () => {
     expect(compileGlobs([], { nocase: false })).toMatchObject({ empty: true, parts: [] });
     expect(compileClientGlobs(['*.md'], false).parts).toEqual([['.md', expect.stringContaining('md'), '']]);

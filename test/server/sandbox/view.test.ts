@@ -49,6 +49,31 @@ describe('the compiled view of a policy snapshot', () => {
     expect(view.isDenied(`${home}-sibling`)).toBe(false);
   });
 
+  it('answers deniedIn(folder)(name) exactly as isDenied(folder + name), in and around its home', async () => {
+    const home = tempDir();
+    const files = sandbox(home);
+    const root = tempDir();
+    const view = await files.view(policyFor(root, ['secrets', '**/a/.env']));
+    const folders = [
+      root,
+      path.join(root, 'a'),
+      path.join(root, 'secrets'),
+      home,
+      path.dirname(home),
+      path.join(home, 'logs'),
+    ];
+    const names = ['secrets', '.env', 'notes.md', 'policy.json', 'trash', path.basename(home), 'logs'];
+    for (const folder of folders) {
+      const denied = view.deniedIn(folder + path.sep);
+      for (const name of names) {
+        const entry = path.join(folder, name);
+        expect(denied(name), entry).toBe(view.isDenied(entry));
+      }
+    }
+    expect(view.deniedIn(home + path.sep)('policy.json')).toBe(true);
+    expect(view.deniedIn(path.dirname(home) + path.sep)(path.basename(home))).toBe(false);
+  });
+
   it('knows that this volume tells case apart', async () => {
     const files = sandbox();
     const root = tempDir();

@@ -29,6 +29,15 @@ describe('list_directory', () => {
     expect(dataOf(result)).toEqual({ path: f.root, files: 3, directories: 2, truncated: false });
   });
 
+  it('sorts by UTF-16 code units, where readdir (strcmp on UTF-8) puts names otherwise', async () => {
+    const f = await startFiles();
+    // U+E000 is one code unit above the surrogates of U+1F600, but its UTF-8 bytes come first.
+    for (const name of ['a\u{E000}.txt', 'a\u{1F600}.txt', 'a.txt']) writeFile(path.join(f.root, name), 'x');
+    const names = ['a.txt', 'a\u{1F600}.txt', 'a\u{E000}.txt'];
+    expect(names).toEqual([...names].sort());
+    expect(textOf(await f.call('list_directory', { path: f.root }))).toBe(names.map((n) => `[FILE] ${n}`).join('\n'));
+  });
+
   it('refuses a file, a FIFO, a denied folder and a link out', async () => {
     const f = await fixture();
     expect(codeOf(await f.call('list_directory', { path: path.join(f.root, 'b.txt') }))).toBe('INVALID_INPUT');
