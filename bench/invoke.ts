@@ -4,14 +4,14 @@
  */
 import { spawn } from 'node:child_process';
 import type { Invoke } from './runner.js';
-import type { McpTarget } from './servers.js';
+import type { McpTarget, ToolResult } from './servers.js';
 
 /** Something to measure, or the reason it is skipped. */
 export type Contender =
   { name: string; pid: number | null; invoke: Invoke } | { name: string; pid: number | null; skipped: string };
 
 /** The first text block of a tool result, for error messages. */
-function resultText(result: Record<string, unknown>): string {
+function resultText(result: ToolResult): string {
   const blocks = Array.isArray(result.content) ? (result.content as Array<{ text?: unknown }>) : [];
   const text = blocks.map((block) => (typeof block.text === 'string' ? block.text : '')).join(' ');
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
@@ -26,8 +26,9 @@ export function mcpContender(target: McpTarget, tool: string, args: (i: number) 
     return { name: target.name, pid: target.pid, skipped: `skipped: ${target.name} does not offer ${tool} yet` };
   }
   const invoke: Invoke = async (i) => {
-    const result = await target.client.callTool({ name: tool, arguments: args(i) });
+    const result = await target.callTool(tool, args(i));
     if (result.isError) throw new Error(`${tool} failed: ${resultText(result)}`);
+    if (!Array.isArray(result.content)) throw new Error(`${tool} answered without content`);
   };
   return { name: target.name, pid: target.pid, invoke };
 }

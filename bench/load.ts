@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       '',
       `_${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${machine}_`,
       '',
-      `- One Gatehouse server (the built \`dist/server/main.js\`), one SDK client over stdio; calls round robin: ${mix.labels.join(', ')}.`,
+      `- One Gatehouse server (the built \`dist/server/main.js\`), one lean JSON-RPC client over stdio (\`bench/rpc-client.ts\`); calls round robin: ${mix.labels.join(', ')}.`,
       ...mix.skipped.map((line) => `- ${line}`),
       '',
       '| calls | errors | error rate | calls/s | p50 ms | p95 ms | p99 ms | RSS start MB | RSS end MB | peak RSS MB (VmHWM) |',

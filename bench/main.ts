@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: Gatehouse side by side with the reference filesystem server, grep, a published npm
- * SQLite MCP server and a bare SDK server, in one run. `--only`, `--quick`, `--write`: see options.ts.
+ * SQLite MCP server and a bare SDK server, in one run. `--only`, `--quick`, `--write`, `--client`: see
+ * options.ts.
  */
 import path from 'node:path';
 import { baselineScenarios, baselineSectionNotes } from './baseline.js';
@@ -15,6 +16,10 @@ import { describeTree, prepareWorkspace, type Workspace } from './workspace.js';
 
 const RSS_GOAL_MB = 150;
 const TITLES: Record<SectionId, string> = { baseline: 'Protocol ceiling', files: 'File tools', db: 'SQLite tools' };
+const CLIENTS: Record<servers.ClientKind, string> = {
+  lean: "the lean JSON-RPC client of `bench/rpc-client.ts` (`--client sdk` for the SDK's `Client`)",
+  sdk: "the MCP SDK's `Client`, which validates every message and structuredContent (`--client sdk`)",
+};
 
 /** A section to run: its scenarios and the notes that say what they measure. */
 interface SectionPlan {
@@ -82,12 +87,12 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   const quick = options.quick ? ' · **--quick smoke run, not a measurement**' : '';
-  console.log(`Gatehouse benchmark${quick}\n${machine}`);
+  console.log(`Gatehouse benchmark${quick}\n${machine}\nclient: ${CLIENTS[options.client]}`);
   const ws = prepareWorkspace();
   const sampler = new RssSampler();
   const running: servers.McpTarget[] = [];
   const launch = async (spec: servers.LaunchSpec) => {
-    const target = await servers.launchServer(spec);
+    const target = await servers.launchServer(spec, options.client);
     running.push(target);
     sampler.track(target.pid);
     return target;
@@ -117,6 +122,7 @@ async function main(): Promise<void> {
         '',
         `_${date} · ${machine}${quick}_`,
         '',
+        `- Client: ${CLIENTS[options.client]}.`,
         ...notes,
         '',
         renderTable(rows, ceiling),

@@ -1,6 +1,7 @@
 /** The command lines of `npm run bench` and `npm run bench:load`, parsed once. */
 import { parseArgs } from 'node:util';
 import type { Timing } from './compare.js';
+import type { ClientKind } from './servers.js';
 
 /** The benchmark sections, in the order they run. */
 export const SECTIONS = ['baseline', 'files', 'db'] as const;
@@ -14,6 +15,7 @@ export interface BenchOptions {
   write: boolean;
   timing: Timing;
   concurrencies: number[];
+  client: ClientKind;
 }
 
 /** Full runs warm cheap calls with thousands of calls; `--quick` only checks that everything works. */
@@ -28,7 +30,7 @@ const QUICK: Timing = {
   heavy: { warmupCalls: 0, seconds: 0.2, minCalls: 2, rounds: 1 },
 };
 
-/** Parses `npm run bench -- [--only files,db,baseline] [--quick] [--write]`. */
+/** Parses `npm run bench -- [--only files,db,baseline] [--quick] [--write] [--client lean|sdk]`. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
     args: [...argv],
@@ -36,8 +38,12 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       only: { type: 'string', multiple: true },
       quick: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
+      client: { type: 'string', default: 'lean' },
     },
   });
+  if (values.client !== 'lean' && values.client !== 'sdk') {
+    throw new Error(`--client: expected lean or sdk, not "${values.client}"`);
+  }
   const wanted = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim());
   for (const name of wanted) {
     if (!(SECTIONS as readonly string[]).includes(name))
@@ -49,6 +55,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     write: values.write ?? false,
     timing: values.quick ? QUICK : FULL,
     concurrencies: [1, 8],
+    client: values.client,
   };
 }
 

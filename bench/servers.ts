@@ -1,11 +1,12 @@
 /**
- * Launches the servers under test as an MCP client sees them: each its own process on stdio, driven by
- * the SDK's real `Client`, with its pid kept for RSS sampling.
+ * Launches the servers under test as an MCP client sees them: each its own process on stdio, with its pid
+ * kept for RSS sampling, driven by the lean client of rpc-client.ts (or, with `--client sdk`, the SDK's).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioRpcClient } from './rpc-client.js';
 
 /** The repository root (this file runs from `dist/bench/`). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -19,13 +20,23 @@ export interface LaunchSpec {
   env?: Record<string, string>;
 }
 
+/** Which client drives the servers: the lean one, or the SDK's `Client`. */
+export type ClientKind = 'lean' | 'sdk';
+
+/** What a tools/call answered. */
+export interface ToolResult {
+  content?: unknown;
+  structuredContent?: unknown;
+  isError?: boolean;
+}
+
 /** A running server with a connected client. */
 export interface McpTarget {
   readonly name: string;
-  readonly client: Client;
   readonly pid: number;
   /** The tools its tools/list offered at start. */
   readonly tools: ReadonlySet<string>;
+  callTool(name: string, args: Record<string, unknown>): Promise<ToolResult>;
   /** The last few KB the server wrote to stderr, to explain a failure. */
   stderrTail(): string;
   /** Protocol errors the client saw, e.g. stdout lines that were not JSON-RPC. */
@@ -35,39 +46,77 @@ export interface McpTarget {
 
 const STDERR_TAIL = 4096;
 
-/** Starts the server and connects a client; throws with the server's stderr if it does not answer. */
-export async function launchServer(spec: LaunchSpec): Promise<McpTarget> {
-  const script = spec.args[0];
-  if (!script || !fs.existsSync(script)) throw new Error(`${spec.name}: ${script} is missing (run npm run build?)`);
+/** A connected client, whichever kind. */
+interface Session {
+  pid: number;
+  listTools(cursor?: string): Promise<{ tools: Array<{ name: string }>; nextCursor?: string }>;
+  callTool(name: string, args: Record<string, unknown>): Promise<ToolResult>;
+  protocolErrors(): number;
+  close(): Promise<void>;
+}
+
+async function leanSession(spec: LaunchSpec, onStderr: (chunk: Buffer) => void): Promise<Session> {
+  const rpc = await StdioRpcClient.start({ command: process.execPath, args: spec.args, env: spec.env, onStderr });
+  return {
+    pid: rpc.pid,
+    listTools: async (cursor) =>
+      (await rpc.request('tools/list', cursor ? { cursor } : {})) as Awaited<ReturnType<Session['listTools']>>,
+    callTool: async (name, args) => (await rpc.request('tools/call', { name, arguments: args })) as ToolResult,
+    protocolErrors: () => rpc.protocolErrors(),
+    close: () => rpc.close(),
+  };
+}
+
+async function sdkSession(spec: LaunchSpec, onStderr: (chunk: Buffer) => void): Promise<Session> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: spec.args,
     env: spec.env,
     stderr: 'pipe',
   });
-  let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
-  });
+  transport.stderr?.on('data', onStderr);
   const client = new Client({ name: 'gatehouse-bench', version: '1.0.0' });
   let protocolErrors = 0;
   client.onerror = () => (protocolErrors += 1);
   try {
     await client.connect(transport);
-    const { tools } = await client.listTools();
-    const pid = transport.pid;
-    if (pid == null) throw new Error('no pid');
-    return {
-      name: spec.name,
-      client,
-      pid,
-      tools: new Set(tools.map((tool) => tool.name)),
-      stderrTail: () => stderr,
-      protocolErrors: () => protocolErrors,
-      close: () => client.close(),
-    };
   } catch (error) {
     await client.close().catch(() => undefined);
+    throw error;
+  }
+  const pid = transport.pid;
+  if (pid == null) throw new Error('no pid');
+  return {
+    pid,
+    listTools: (cursor) => client.listTools(cursor ? { cursor } : {}),
+    callTool: async (name, args) => (await client.callTool({ name, arguments: args })) as ToolResult,
+    protocolErrors: () => protocolErrors,
+    close: () => client.close(),
+  };
+}
+
+/** Starts the server and connects a client; throws with the server's stderr if it does not answer. */
+export async function launchServer(spec: LaunchSpec, kind: ClientKind = 'lean'): Promise<McpTarget> {
+  const script = spec.args[0];
+  if (!script || !fs.existsSync(script)) throw new Error(`${spec.name}: ${script} is missing (run npm run build?)`);
+  let stderr = '';
+  const onStderr = (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL);
+  };
+  let session: Session | undefined;
+  try {
+    session = await (kind === 'sdk' ? sdkSession : leanSession)(spec, onStderr);
+    const tools = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await session.listTools(cursor);
+      for (const tool of page.tools) tools.add(tool.name);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const { pid, callTool, protocolErrors, close } = session;
+    return { name: spec.name, pid, tools, callTool, stderrTail: () => stderr, protocolErrors, close };
+  } catch (error) {
+    await session?.close().catch(() => undefined);
     throw new Error(`${spec.name} did not start: ${(error as Error).message}\n${stderr}`);
   }
 }

@@ -16,6 +16,12 @@ describe('parseBenchOptions()', () => {
   it('refuses an unknown section', () => {
     expect(() => parseBenchOptions(['--only', 'disk'])).toThrow(/unknown section "disk"/);
   });
+
+  it("drives the servers with the lean client unless --client sdk asks for the SDK's", () => {
+    expect(parseBenchOptions([]).client).toBe('lean');
+    expect(parseBenchOptions(['--client', 'sdk']).client).toBe('sdk');
+    expect(() => parseBenchOptions(['--client', 'curl'])).toThrow(/--client: expected lean or sdk/);
+  });
 });
 
 describe('parseLoadOptions()', () => {
