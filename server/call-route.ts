@@ -11,6 +11,7 @@
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult, JSONRPCMessage, ServerNotification } from '@modelcontextprotocol/sdk/types.js';
+import { withPlainText } from './chunked-text.js';
 
 /**
  * How a call learns that it was cancelled. Pass this object along rather than its signal: the route's
@@ -101,6 +102,8 @@ class Cancellation implements CallCancellation {
 export function routeToolCalls(transport: Transport, deps: CallRouteDeps): void {
   const running = new Map<Id, Cancellation>();
   const toSdk = transport.onmessage;
+  // Only a transport that writes JSON itself takes a ChunkedText as it is; an in-memory one hands objects on.
+  const plain = (transport as { writesChunkedText?: boolean }).writesChunkedText !== true;
   const onClose = transport.onclose;
 
   const answer = (id: Id, cancellation: Cancellation, message: JSONRPCMessage) => {
@@ -131,7 +134,8 @@ export function routeToolCalls(transport: Transport, deps: CallRouteDeps): void 
               cancellation.cancelled ? Promise.resolve() : deps.notify(notification),
           })
           .then(
-            (result) => answer(id, cancellation, { jsonrpc: '2.0', id, result }),
+            (result) =>
+              answer(id, cancellation, { jsonrpc: '2.0', id, result: plain ? withPlainText(result) : result }),
             (error: unknown) =>
               answer(id, cancellation, {
                 jsonrpc: '2.0',

@@ -12,6 +12,7 @@ import {
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Admission } from './admission.js';
 import { routeToolCalls, type RoutedCall } from './call-route.js';
+import { withPlainText } from './chunked-text.js';
 import { attachClientRoots } from './client-roots.js';
 import type { ServerLogger } from './logging.js';
 import type { CallObserver } from './status/metrics.js';
@@ -118,15 +119,17 @@ export function createServer(deps: ServerDeps): GatehouseServer {
       client: server.getClientVersion(),
     });
   // The direct route (connect) serves tools/call; the SDK still serves the task-augmented ones.
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    callTool({
+  // The SDK checks the result's text is a string: a ChunkedText is made one here.
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const result = await callTool({
       name: request.params.name,
       arguments: request.params.arguments,
       progressToken: request.params._meta?.progressToken,
       cancellation: { signal: extra.signal },
       sendNotification: extra.sendNotification,
-    }),
-  );
+    });
+    return withPlainText(result);
+  });
 
   const unsubscribe = deps.policy.onChange((next, previous) => {
     const before = offeredTools(tools, previous.policy)

@@ -118,8 +118,10 @@ export async function dispatchToolCall(deps: DispatchDeps, request: CallRequest)
     if (!parsed.success) throw new GatehouseError('INVALID_INPUT', describeInputError(parsed.error));
     const context = new CallContext(policy, deps.services, audit, progressReporter(request), request.cancellation);
     const reply = await tool.handle(parsed.data, context);
+    // A ChunkedText stands for its string until the transport writes it (message-json.ts).
+    const text = (reply.text ?? JSON.stringify(reply.data)) as string;
     result = {
-      content: reply.content ?? [{ type: 'text', text: reply.text ?? JSON.stringify(reply.data) }],
+      content: reply.content ?? [{ type: 'text', text }],
       structuredContent: reply.data as Record<string, unknown>,
     };
   } catch (error) {

@@ -14,9 +14,16 @@ export interface TreeEntry {
   readonly link: boolean;
 }
 
-/** Writes the pretty-printed JSON array of a tree from its entries in pre-order. */
+/**
+ * Writes the pretty-printed JSON array of a tree from its entries in pre-order, in pieces of about
+ * chunkChars characters (see ChunkedText: a piece stays under V8's large-object size, even two bytes a char).
+ */
 export class TreeText {
-  private readonly parts: string[] = [];
+  /** Characters a piece is closed at; a field, since the class is serialised into the fs workers. */
+  private readonly chunkChars = 32 * 1024;
+  private readonly chunks: string[] = [];
+  private parts: string[] = [];
+  private partsLength = 0;
   /** Elements written so far in each open array; index 0 is the top array. */
   private readonly open: number[] = [0];
   /** Indentation of an element at each depth, made once. */
@@ -28,22 +35,32 @@ export class TreeText {
     const pad = this.pad(entry.depth);
     const inner = `${pad}  `;
     this.startElement(pad);
-    this.parts.push(`{\n${inner}"name": ${JSON.stringify(entry.name)},\n${inner}"type": `);
+    this.write(`{\n${inner}"name": ${JSON.stringify(entry.name)},\n${inner}"type": `);
     if (!entry.directory) {
-      this.parts.push(`"file"\n${pad}}`);
+      this.write(`"file"\n${pad}}`);
     } else if (entry.link) {
-      this.parts.push(`"directory",\n${inner}"link": true,\n${inner}"children": []\n${pad}}`);
+      this.write(`"directory",\n${inner}"link": true,\n${inner}"children": []\n${pad}}`);
     } else {
-      this.parts.push(`"directory",\n${inner}"children": `);
+      this.write(`"directory",\n${inner}"children": `);
       this.open.push(0);
     }
   }
 
-  /** The whole text; the writer is done after this. */
-  finish(): string {
+  /** The whole text, in pieces; the writer is done after this. */
+  finish(): string[] {
     this.closeTo(0);
-    this.parts.push(this.open[0] === 0 ? '[]' : '\n]');
-    return this.parts.join('');
+    this.write(this.open[0] === 0 ? '[]' : '\n]');
+    if (this.parts.length > 0) this.chunks.push(this.parts.join(''));
+    return this.chunks;
+  }
+
+  private write(part: string): void {
+    this.parts.push(part);
+    this.partsLength += part.length;
+    if (this.partsLength < this.chunkChars) return;
+    this.chunks.push(this.parts.join(''));
+    this.parts = [];
+    this.partsLength = 0;
   }
 
   private pad(depth: number): string {
@@ -52,7 +69,7 @@ export class TreeText {
 
   private startElement(pad: string): void {
     const level = this.open.length - 1;
-    this.parts.push(this.open[level] === 0 ? `[\n${pad}` : `,\n${pad}`);
+    this.write(this.open[level] === 0 ? `[\n${pad}` : `,\n${pad}`);
     this.open[level]! += 1;
   }
 
@@ -62,7 +79,7 @@ export class TreeText {
       const count = this.open.pop()!;
       const folderDepth = this.open.length;
       const pad = this.pad(folderDepth);
-      this.parts.push(count === 0 ? `[]\n${pad}}` : `\n${pad}  ]\n${pad}}`);
+      this.write(count === 0 ? `[]\n${pad}}` : `\n${pad}  ]\n${pad}}`);
     }
   }
 }

@@ -4,6 +4,7 @@
  * sandbox can decide stays here: every link in a tree must lead inside the roots, or the tree is
  * walked again entry by entry, dropping the links that do not; every match is checked again.
  */
+import { textOf, type ChunkedText } from '../chunked-text.js';
 import type { GlobPart, GlobSet } from './globs.js';
 import { describeLink } from './list.js';
 import type { SandboxCore } from './open.js';
@@ -34,7 +35,7 @@ export async function walkTree(
   core: SandboxCore,
   target: Target,
   options: TreeOptions,
-): Promise<TreeResult & { text: string; entries: number }> {
+): Promise<TreeResult & { text: string | ChunkedText; entries: number }> {
   const spec = { mode: 'tree' as const, maxDepth: options.maxDepth, exclude: options.exclude, limit: options.limit };
   const { end } = await runWalk(core, target, spec, options.signal, (batch) => options.onProgress?.(batch.folders));
   const linksInside = (end.links ?? []).every(([, leads]) => {
@@ -47,7 +48,7 @@ export async function walkTree(
     }
   });
   const result = { folders: end.folders, truncated: end.truncated, skipped: end.skipped };
-  if (linksInside) return { ...result, text: end.text ?? '[]', entries: end.reported };
+  if (linksInside) return { ...result, text: textOf(end.text ?? ['[]']), entries: end.reported };
   // A link leads out (or nowhere): walk again entry by entry, leaving such links out.
   const tree = new TreeText();
   let entries = 0;
@@ -61,7 +62,8 @@ export async function walkTree(
       tree.add({ name: entry.name, depth: entry.depth, directory: entry.type === 'directory', link: entry.link });
     },
   });
-  return { folders: again.folders, truncated: again.truncated, skipped: again.skipped, text: tree.finish(), entries };
+  const text = textOf(tree.finish());
+  return { folders: again.folders, truncated: again.truncated, skipped: again.skipped, text, entries };
 }
 
 /** One match of a search. */

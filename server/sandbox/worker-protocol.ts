@@ -156,8 +156,8 @@ export interface WalkEnd {
   readonly truncated: boolean;
   /** Entries reported (tree and match modes). */
   readonly reported: number;
-  /** The tree text (tree mode). */
-  readonly text?: string;
+  /** The tree text (tree mode), in pieces (see ChunkedText). */
+  readonly text?: string[];
   /** Links in the tree (tree mode): relative path and where the link leads ('' when nowhere). */
   readonly links?: ReadonlyArray<readonly [string, string]>;
   /** The matches (grep mode). */

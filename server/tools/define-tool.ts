@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ChunkedText } from '../chunked-text.js';
 import type { Policy } from '../policy/schema.js';
 import type { Services } from '../services.js';
 import { TOOL_CATALOG, type ToolInfo, type ToolName } from './catalog.js';
@@ -31,7 +32,7 @@ export interface ToolContext {
 export interface ToolReply<O> {
   data: O;
   /** Readable text; defaults to the data as JSON. */
-  text?: string;
+  text?: string | ChunkedText;
   /** Full content blocks, for media or several files; replaces `text`. */
   content?: CallToolResult['content'];
 }

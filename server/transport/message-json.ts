@@ -3,8 +3,10 @@
  * would make JSON.stringify build one large string that is flattened again on its way out; strings
  * that large live in pages of their own, and on a virtual machine faulting those in costs more than the
  * escaping (about 1 ms for 300 KB). Here a large text is escaped in slices instead, so no fragment is
- * large. Concatenated, the fragments are exactly what JSON.stringify gives.
+ * large; a ChunkedText, piece by piece, so it is never made one string. Concatenated, the fragments are
+ * exactly what JSON.stringify gives.
  */
+import { ChunkedText } from '../chunked-text.js';
 
 /** Strings at least this long are escaped in slices. */
 export const LARGE_STRING = 64 * 1024;
@@ -16,8 +18,20 @@ function isContainer(value: unknown): value is Record<string, unknown> | unknown
   return typeof value === 'object' && value !== null && (Array.isArray(value) || value.constructor === Object);
 }
 
-function isLarge(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= LARGE_STRING;
+function isLarge(value: unknown): value is string | ChunkedText {
+  return value instanceof ChunkedText || (typeof value === 'string' && value.length >= LARGE_STRING);
+}
+
+/** Escapes a string into `out` in slices, as the inside of a JSON string. */
+function pushEscaped(value: string, out: string[]): void {
+  for (let at = 0; at < value.length;) {
+    let end = Math.min(at + SLICE, value.length);
+    // A surrogate pair stays whole: split, each half would be escaped as a lone surrogate.
+    const last = value.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff && end < value.length) end += 1;
+    out.push(JSON.stringify(value.slice(at, end)).slice(1, -1));
+    at = end;
+  }
 }
 
 /**
@@ -37,14 +51,9 @@ function hasLargeContent(message: unknown): boolean {
 function push(value: unknown, depth: number, out: string[]): boolean {
   if (isLarge(value)) {
     out.push('"');
-    for (let at = 0; at < value.length;) {
-      let end = Math.min(at + SLICE, value.length);
-      // A surrogate pair stays whole: split, each half would be escaped as a lone surrogate.
-      const last = value.charCodeAt(end - 1);
-      if (last >= 0xd800 && last <= 0xdbff && end < value.length) end += 1;
-      out.push(JSON.stringify(value.slice(at, end)).slice(1, -1));
-      at = end;
-    }
+    // The pieces of a ChunkedText end between whole characters (TreeText cuts between its parts).
+    if (value instanceof ChunkedText) for (const chunk of value.chunks) pushEscaped(chunk, out);
+    else pushEscaped(value, out);
     out.push('"');
     return true;
   }

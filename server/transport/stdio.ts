@@ -31,6 +31,8 @@ export class GatehouseStdioTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
+  /** Results may carry a ChunkedText: messageJson writes it piece by piece. */
+  readonly writesChunkedText = true;
 
   private readonly input: NodeJS.ReadableStream;
   private readonly output: NodeJS.WritableStream;

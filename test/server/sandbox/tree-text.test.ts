@@ -19,7 +19,7 @@ function preOrder(nodes: Node[], depth = 1): TreeEntry[] {
 function write(nodes: Node[]): string {
   const text = new TreeText();
   for (const entry of preOrder(nodes)) text.add(entry);
-  return text.finish();
+  return text.finish().join('');
 }
 
 const TREES: Array<[string, Node[]]> = [
@@ -73,6 +73,27 @@ describe('TreeText', () => {
       const tree = randomTree(seed);
       expect(write(tree), `seed ${seed}`).toBe(JSON.stringify(tree, null, 2));
     }
+  });
+
+  it('writes a large tree in pieces under 64 KiB, each ending between whole characters', () => {
+    const folders = Array.from({ length: 60 }, (_, d) => ({
+      name: `folder ${d} 😀`,
+      type: 'directory' as const,
+      children: Array.from({ length: 50 }, (_, f) => ({
+        name: `${'é'.repeat(f % 7)}file-${f}-😀.txt`,
+        type: 'file' as const,
+      })),
+    }));
+    const text = new TreeText();
+    for (const entry of preOrder(folders)) text.add(entry);
+    const pieces = text.finish();
+    expect(pieces.length).toBeGreaterThan(3);
+    for (const piece of pieces) {
+      expect(piece.length).toBeLessThan(32 * 1024 + 512);
+      const last = piece.charCodeAt(piece.length - 1);
+      expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
+    }
+    expect(pieces.join('')).toBe(JSON.stringify(folders, null, 2));
   });
 
   it.each(TREES)('writes exactly what JSON.stringify(tree, null, 2) writes, for %s', (_case, tree) => {

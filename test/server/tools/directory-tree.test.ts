@@ -2,7 +2,8 @@ import path from 'node:path';
 import { ProgressNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { dataOf, startFiles, symlink, textOf } from '../../helpers/files.js';
-import { writeFile } from '../../helpers/temp.js';
+import { connectClient } from '../../helpers/spawn-server.js';
+import { tempDir, writeFile } from '../../helpers/temp.js';
 
 function tree(f: { root: string }) {
   writeFile(path.join(f.root, 'src', 'a.ts'), 'a');
@@ -63,6 +64,35 @@ describe('directory_tree', () => {
     expect(dataOf(capped)).toMatchObject({ entries: 2, truncated: true });
     const shallow = JSON.parse(textOf(await f.call('directory_tree', { path: f.root, maxDepth: 1 })));
     expect(shallow.find((n: { name: string }) => n.name === 'src').children).toEqual([]);
+  });
+
+  it('sends a tree of several hundred KB whole, over stdio and in memory, from the walk and the re-walk', async () => {
+    const f = await startFiles();
+    const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const expected = Array.from({ length: 40 }, (_, d) => ({
+      name: `folder-${d}-😀`,
+      type: 'directory',
+      children: Array.from({ length: 40 }, (_, i) => ({ name: `a rather long "name" ${i} é.txt`, type: 'file' })).sort(
+        byName,
+      ),
+    })).sort(byName);
+    for (const folder of expected)
+      for (const file of folder.children) writeFile(path.join(f.root, folder.name, file.name), 'x');
+    const stdio = await connectClient(tempDir('gatehouse-home-'), [f.root]);
+    try {
+      const viaStdio = await stdio.client.callTool({ name: 'directory_tree', arguments: { path: f.root } });
+      const inMemory = await f.call('directory_tree', { path: f.root });
+      for (const result of [viaStdio, inMemory]) {
+        expect(textOf(result).length).toBeGreaterThan(4 * 32 * 1024);
+        expect(JSON.parse(textOf(result))).toEqual(expected);
+      }
+      // A link that leads out makes the sandbox walk again on its own thread, leaving the link out.
+      symlink(f.outside, path.join(f.root, 'out'));
+      const again = await stdio.client.callTool({ name: 'directory_tree', arguments: { path: f.root } });
+      expect(JSON.parse(textOf(again))).toEqual(expected);
+    } finally {
+      await stdio.close();
+    }
   });
 
   it('reports progress when the client asks for it', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ChunkedText } from '../../../server/chunked-text.js';
 import { LARGE_STRING, messageJson } from '../../../server/transport/message-json.js';
 
 /** Text long enough to be escaped in slices, with everything JSON must escape and a pair split at 32 KiB. */
@@ -32,6 +33,18 @@ describe('messageJson()', () => {
     expect(Math.max(...fragments.map((f) => f.length))).toBeLessThan(LARGE_STRING);
     expect(fragments.join('')).toBe(JSON.stringify(message));
     expect((JSON.parse(fragments.join('')) as typeof message).result.content[0]!.text).toBe(text);
+  });
+
+  it('writes a ChunkedText piece by piece, as JSON.stringify writes the string it stands for', () => {
+    const pieces = ['[\n  {"name": "😀 \\"q\\""', 'x'.repeat(40_000), '\u2028 é\t}\n]'];
+    const text = pieces.join('');
+    const message = (t: unknown) => ({ jsonrpc: '2.0', id: 7, result: { content: [{ type: 'text', text: t }] } });
+    const fragments = messageJson(message(new ChunkedText(pieces)));
+    expect(fragments.join('')).toBe(JSON.stringify(message(text)));
+    expect(Math.max(...fragments.map((f) => f.length))).toBeLessThan(LARGE_STRING);
+    // Anything else that writes it (a log line, an in-memory transport) sees the string.
+    expect(JSON.stringify(new ChunkedText(pieces))).toBe(JSON.stringify(text));
+    expect(new ChunkedText(pieces).length).toBe(text.length);
   });
 
   it('handles the contents of a resource read the same way', () => {
