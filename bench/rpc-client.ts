@@ -7,6 +7,7 @@
  * client under which that server answers ~11,000. `npm run bench -- --client sdk` still runs the SDK's.
  */
 import { spawn } from 'node:child_process';
+import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 
 const NEWLINE = 0x0a;
@@ -72,7 +73,8 @@ export class StdioRpcClient {
   /** Starts the server and runs the MCP handshake. */
   static async start(spec: RpcSpawn): Promise<StdioRpcClient> {
     const child = spawn(spec.command, [...spec.args], {
-      env: spec.env ? { ...process.env, ...spec.env } : process.env,
+      // The environment the SDK's client gives a server (PATH, HOME and the like), so both clients start it alike.
+      env: { ...getDefaultEnvironment(), ...spec.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     if (spec.onStderr) child.stderr.on('data', spec.onStderr);
