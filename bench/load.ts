@@ -2,7 +2,6 @@
  * `npm run bench:load`: one Gatehouse server under 1,000 calls in flight (mixed cheap file and database
  * calls) for 60 s; `--soak` runs 10 minutes at a steady rate and judges whether RSS grows.
  */
-import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { gatehousePointLookup, DATABASE_NAME } from './db.js';
 import { cheapFileCalls, type ArgsFor } from './files.js';
@@ -42,9 +41,6 @@ function windowSamples(samples: readonly RssSample[], fromMs: number): RssSample
 
 async function main(): Promise<void> {
   const options = parseLoadOptions(process.argv.slice(2));
-  // The SDK's stdio client waits for 'drain' once per write the pipe did not take at once; with 1,000
-  // calls in flight that is many listeners by design, not a leak.
-  EventEmitter.defaultMaxListeners = Math.max(EventEmitter.defaultMaxListeners, options.concurrency + 10);
   const machine = describeMachine();
   const kind = options.soak ? 'soak' : 'load';
   const what = options.soak
