@@ -9,8 +9,7 @@
 import { spawn } from 'node:child_process';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-
-const NEWLINE = 0x0a;
+import { LineReader } from '../server/transport/line-reader.js';
 
 /** A JSON-RPC error answer, as an Error. */
 export class RpcError extends Error {
@@ -49,8 +48,8 @@ export interface RpcSpawn {
 export class StdioRpcClient {
   private readonly waiting = new Map<number, Waiter>();
   private nextId = 1;
-  /** Bytes of a line not ended yet. */
-  private partial: Buffer[] = [];
+  /** The server's own line splitter, without a size cap. */
+  private readonly lines = new LineReader(() => Infinity);
   private gone: Error | null = null;
   private readonly exited: Promise<void>;
   private skippedLines = 0;
@@ -59,7 +58,9 @@ export class StdioRpcClient {
   private constructor(private readonly child: ReturnType<typeof spawn>) {
     if (child.pid === undefined) throw new Error('the server did not start');
     this.pid = child.pid;
-    child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      for (const event of this.lines.feed(chunk)) if (event.kind === 'line') this.handleLine(event.text);
+    });
     // A server that dies fails its calls at once instead of leaving them waiting.
     this.exited = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
@@ -132,19 +133,6 @@ export class StdioRpcClient {
     this.gone ??= error;
     for (const waiter of this.waiting.values()) waiter.reject(this.gone);
     this.waiting.clear();
-  }
-
-  private receive(chunk: Buffer): void {
-    let start = 0;
-    for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
-      const line = this.partial.length
-        ? Buffer.concat([...this.partial, chunk.subarray(start, end)]).toString('utf8')
-        : chunk.toString('utf8', start, end);
-      this.partial = [];
-      this.handleLine(line);
-      start = end + 1;
-    }
-    if (start < chunk.length) this.partial.push(chunk.subarray(start));
   }
 
   private handleLine(line: string): void {
