@@ -5,7 +5,7 @@
  * that size the text crosses from the worker, into the answer and out through stdout (message-json.ts)
  * without ever being one string. Whatever else needs the string gets it from toString() or toJSON().
  */
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, TextContent } from '@modelcontextprotocol/sdk/types.js';
 
 export class ChunkedText {
   readonly length: number;
@@ -30,14 +30,12 @@ export function textOf(chunks: readonly string[]): string | ChunkedText {
   return chunks.length > 1 ? new ChunkedText(chunks) : (chunks[0] ?? '');
 }
 
-const isChunked = (block: CallToolResult['content'][number]) =>
+const isChunked = (block: CallToolResult['content'][number]): block is TextContent =>
   block.type === 'text' && (block.text as unknown) instanceof ChunkedText;
 
 /** The result with each chunked text made one string, for whatever passes objects on as they are. */
 export function withPlainText(result: CallToolResult): CallToolResult {
   if (!result.content.some(isChunked)) return result;
-  const content = result.content.map((block) =>
-    block.type === 'text' && isChunked(block) ? { ...block, text: String(block.text) } : block,
-  );
+  const content = result.content.map((block) => (isChunked(block) ? { ...block, text: String(block.text) } : block));
   return { ...result, content };
 }
