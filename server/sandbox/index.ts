@@ -26,6 +26,8 @@ import { walk, type WalkOptions, type WalkResult } from './walk.js';
 import type { FileFacts } from './worker-protocol.js';
 import { hasProcFd } from './worker-source.js';
 import { InlineRoute } from './inline.js';
+import { localFolders } from './local-mounts.js';
+import { loadNativeDirs, nativeDirsPath } from './native-dirs.js';
 import { FsWorkers, type WorkerOptions } from './workers.js';
 import { watchTarget, type Unwatch } from './watch.js';
 import { appendToFile, openDestination, replaceFile } from './write.js';
@@ -68,8 +70,10 @@ export interface FileSandboxOptions {
   readonly procFd?: boolean;
   /** Serve cheap calls on local disks without a thread hop (inline.ts). Default: with procFd. */
   readonly inline?: boolean;
+  /** Use the native syscalls of native/dirs.c where built (native-dirs.ts). Default: with procFd. */
+  readonly native?: boolean;
   readonly gate?: Partial<GateOptions>;
-  readonly workers?: Partial<Omit<WorkerOptions, 'procFd'>>;
+  readonly workers?: Partial<Omit<WorkerOptions, 'procFd' | 'native'>>;
 }
 
 /** The file operations, each on a checked target. */
@@ -109,7 +113,7 @@ export interface FileSandbox {
 }
 
 const DEFAULT_GATE: GateOptions = { maxInFlight: 4, maxPerLane: 3, timeoutMs: 10_000 };
-const DEFAULT_WORKERS: Omit<WorkerOptions, 'procFd'> = {
+const DEFAULT_WORKERS: Omit<WorkerOptions, 'procFd' | 'native'> = {
   maxWorkers: 4,
   maxWalks: Math.min(4, Math.max(2, os.availableParallelism())),
   pipeline: 8,
@@ -124,8 +128,11 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
   const gate = new FsGate({ ...DEFAULT_GATE, ...options.gate });
   const calls = new FsCalls(gate);
   const procFd = options.procFd ?? hasProcFd(platform);
-  const inline = procFd && (options.inline ?? true) ? new InlineRoute() : null;
-  const workers = new FsWorkers({ procFd, inline, ...DEFAULT_WORKERS, ...options.workers });
+  const nativePath = procFd && (options.native ?? true) ? nativeDirsPath(platform) : null;
+  const dirs = loadNativeDirs(nativePath);
+  const native = dirs ? nativePath : null;
+  const inline = procFd && (options.inline ?? true) ? new InlineRoute(localFolders, Date.now, dirs) : null;
+  const workers = new FsWorkers({ procFd, native, inline, ...DEFAULT_WORKERS, ...options.workers });
   /** Runs a change with the inline route held off (see InlineRoute.beginChange). */
   const changing = async <T>(change: () => Promise<T>): Promise<T> => {
     const end = inline?.beginChange();

@@ -14,6 +14,7 @@
  */
 import fs from 'node:fs';
 import { localFolders, type LocalFolders } from './local-mounts.js';
+import type { NativeDirs } from './native-dirs.js';
 import { fsOperations, type FsOperations } from './worker-main.js';
 import type { WireError, WorkerRequest } from './worker-protocol.js';
 
@@ -39,14 +40,17 @@ function lookupFolder(req: WorkerRequest): string | null {
 
 /** Decides, per request, whether it runs inline, and runs it. */
 export class InlineRoute {
-  private readonly ops: FsOperations = fsOperations(fs, true);
+  private readonly ops: FsOperations;
   private readonly vouched = new Map<string, number>();
   private changing = 0;
 
   constructor(
     private readonly local: LocalFolders = localFolders,
     private readonly now: () => number = Date.now,
-  ) {}
+    dirs: NativeDirs | null = null,
+  ) {
+    this.ops = fsOperations(fs, true, dirs);
+  }
 
   /** Runs the request inline and answers, or returns null when it must go to a worker. */
   run(lane: string, req: WorkerRequest): InlineAnswer | null {

@@ -18,6 +18,7 @@ import type {
   WorkerMessage,
   WorkerRequest,
 } from './worker-protocol.js';
+import type { NativeDirs } from './native-dirs.js';
 import type { TreeText } from './tree-text.js';
 import type { GrepKit, workerWalk } from './worker-walk.js';
 
@@ -27,6 +28,8 @@ export interface WorkerHelpers {
   readonly walk: typeof workerWalk;
   readonly Tree: typeof TreeText;
   readonly grep: Omit<GrepKit, 'files'>;
+  /** Loads native/dirs.c from the path the sandbox found it at; null if it does not load. */
+  readonly loadNative: (file: string) => NativeDirs | null;
 }
 
 /** The cheap operations, each a handful of synchronous syscalls: run by a worker, or inline (inline.ts). */
@@ -41,17 +44,20 @@ export interface FsOperations {
   readable(st: fsModule.Stats, maxBytes: number): boolean;
   /** Reads the first `size` bytes of an open file into `buffer`; returns how many there were. */
   readInto(fd: number, buffer: Buffer, size: number): number;
+  /** Lists an open folder: [names, kinds], kinds numbered as in ListAnswer. */
+  readFolder(fd: number): [string[], number[]];
 }
 
 /**
  * The cheap operations on a given fs module. Serialised into the worker like fsWorkerMain, so it must
  * stay self-contained too.
  */
-export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations {
+export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeDirs | null): FsOperations {
   const C = fs.constants;
   const O_PATH = 0o10000000;
   const SAFE = (C.O_NONBLOCK ?? 0) | (C.O_NOCTTY ?? 0);
   const NOFOLLOW = C.O_NOFOLLOW ?? 0;
+  const DIRECTORY = C.O_DIRECTORY ?? 0;
 
   const factsOf = (st: fsModule.Stats): FileFacts => ({
     kind: st.isFile()
@@ -86,6 +92,31 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations
     return now.dev === st.dev && now.ino === st.ino ? path : '';
   };
 
+  /**
+   * Opens `path` without crossing a link, natively: then it is where its path says, with no need to ask
+   * /proc. -1 where that cannot be done (no module, a link on the way, an odd path or an old kernel) or
+   * the error is one the slower road must tell apart (a folder that cannot be read, say): the caller
+   * then opens it the usual way, and that open decides.
+   */
+  const openPlain = (path: string, flags: number): number => {
+    if (!dirs) return -1;
+    try {
+      return dirs.openNoLinks(path, flags);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+      return -1;
+    }
+  };
+
+  /** Closes an fd; natively if openPlain opened it. */
+  const closeFd = (fd: number, plain: boolean) => (plain ? dirs!.close(fd) : fs.closeSync(fd));
+
+  const listPath = (dir: string): [string[], number[]] => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true });
+    return [entries.map((e) => e.name), entries.map(kindOf)];
+  };
+  const readFolder = (fd: number): [string[], number[]] => (dirs ? dirs.readDir(fd) : listPath(`/proc/self/fd/${fd}`));
+
   const openForRead = (path: string, follow: boolean) => fs.openSync(path, C.O_RDONLY | SAFE | (follow ? 0 : NOFOLLOW));
   const readable = (st: fsModule.Stats, maxBytes: number) => st.isFile() && st.size <= maxBytes;
   const readInto = (fd: number, buffer: Buffer, size: number) => {
@@ -99,17 +130,18 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations
   };
 
   const read = (req: ReadRequest): { answer: ReadAnswer; transfer: ArrayBuffer[] } => {
-    const fd = openForRead(req.path, req.follow);
+    const plain = openPlain(req.path, C.O_RDONLY | SAFE);
+    const fd = plain === -1 ? openForRead(req.path, req.follow) : plain;
     try {
       const st = fs.fstatSync(fd);
-      const real = whereIs(fd, req.path, st);
+      const real = plain === -1 ? whereIs(fd, req.path, st) : req.path;
       if (!readable(st, req.maxBytes)) return { answer: { real, facts: factsOf(st) }, transfer: [] };
       const buffer = Buffer.allocUnsafeSlow(st.size);
       const filled = readInto(fd, buffer, st.size);
       const bytes = buffer.buffer as ArrayBuffer;
       return { answer: { real, facts: factsOf(st), bytes, length: filled }, transfer: [bytes] };
     } finally {
-      fs.closeSync(fd);
+      closeFd(fd, plain !== -1);
     }
   };
 
@@ -118,19 +150,25 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations
       const real = fs.realpathSync.native(req.path);
       return { real, facts: factsOf(fs.lstatSync(real)) };
     }
-    const fd = fs.openSync(req.path, O_PATH | (noFollow ? NOFOLLOW : 0));
+    const plain = openPlain(req.path, O_PATH);
+    const fd = plain === -1 ? fs.openSync(req.path, O_PATH | (noFollow ? NOFOLLOW : 0)) : plain;
     try {
-      return { real: fs.readlinkSync(`/proc/self/fd/${fd}`), facts: factsOf(fs.fstatSync(fd)) };
+      const real = plain === -1 ? fs.readlinkSync(`/proc/self/fd/${fd}`) : req.path;
+      return { real, facts: factsOf(fs.fstatSync(fd)) };
     } finally {
-      fs.closeSync(fd);
+      closeFd(fd, plain !== -1);
     }
   };
 
   const list = (req: ListRequest): ListAnswer => {
-    let fd = -1;
+    // A folder opened without crossing a link is listed through that fd. Otherwise: O_PATH without
+    // O_DIRECTORY, since the sandbox checks where a path leads before what it is.
+    const plain = procFd ? openPlain(req.path, C.O_RDONLY | DIRECTORY | SAFE) : -1;
+    let fd = plain;
     let real: string;
-    if (procFd) {
-      // O_PATH without O_DIRECTORY: the sandbox checks where a path leads before what it is.
+    if (plain !== -1) {
+      real = req.path;
+    } else if (procFd) {
       fd = fs.openSync(req.path, O_PATH);
       real = fs.readlinkSync(`/proc/self/fd/${fd}`);
     } else {
@@ -138,25 +176,26 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations
     }
     try {
       const dir = fd === -1 ? real : `/proc/self/fd/${fd}`;
-      let entries: fsModule.Dirent[];
+      let names: string[];
+      let kinds: number[];
       try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
+        [names, kinds] = plain !== -1 ? readFolder(fd) : listPath(dir);
       } catch (error) {
         // readdir opens with O_DIRECTORY, which refuses anything but a folder before opening it (a FIFO
         // or a device included): one syscall fewer than asking what it is first, on every platform.
         if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return { real, folder: false, names: [], kinds: [] };
         throw error;
       }
-      const answer: ListAnswer = { real, folder: true, names: entries.map((e) => e.name), kinds: entries.map(kindOf) };
+      const answer: ListAnswer = { real, folder: true, names, kinds };
       if (!req.sizes) return answer;
       const sizes: number[] = [];
       const mtimes: number[] = [];
-      for (const entry of entries) {
+      names.forEach((name, i) => {
         let size = -1;
         let mtime = -1;
-        if (entry.isFile()) {
+        if (kinds[i] === 0) {
           try {
-            const st = fs.lstatSync(`${dir}/${entry.name}`);
+            const st = fs.lstatSync(`${dir}/${name}`);
             size = st.size;
             mtime = st.mtimeMs;
           } catch {
@@ -165,22 +204,27 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean): FsOperations
         }
         sizes.push(size);
         mtimes.push(mtime);
-      }
+      });
       return { ...answer, sizes, mtimes };
     } finally {
-      if (fd !== -1) fs.closeSync(fd);
+      if (fd !== -1) closeFd(fd, plain !== -1);
     }
   };
 
-  return { read, stat, list, openForRead, readable, readInto };
+  return { read, stat, list, openForRead, readable, readInto, readFolder };
 }
 
 /** Runs in the worker: answers requests from the sandbox until the worker is terminated. */
 export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule, helpers: WorkerHelpers): void {
   const port = threads.parentPort!;
-  const { procFd, stops } = threads.workerData as { procFd: boolean; stops: SharedArrayBuffer };
+  const { procFd, stops, native } = threads.workerData as {
+    procFd: boolean;
+    stops: SharedArrayBuffer;
+    native: string | null;
+  };
   const stopFlags = new Int32Array(stops);
-  const ops = helpers.ops(fs, procFd);
+  const dirs = native ? helpers.loadNative(native) : null;
+  const ops = helpers.ops(fs, procFd, dirs);
   const grep: GrepKit = { ...helpers.grep, files: ops };
 
   // Requests come in batches and their answers go back in one message: one wake-up each way.
@@ -199,7 +243,7 @@ export function fsWorkerMain(fs: typeof fsModule, threads: typeof threadsModule,
           answers.push({ id, ok: ops.list(req) });
         } else {
           const post = (message: WorkerMessage) => port.postMessage(message);
-          answers.push({ id, ok: helpers.walk(fs, post, stopFlags, procFd, helpers.Tree, grep, id, req) });
+          answers.push({ id, ok: helpers.walk(fs, post, stopFlags, procFd, dirs, helpers.Tree, grep, id, req) });
         }
       } catch (error) {
         const e = error as NodeJS.ErrnoException;

@@ -5,6 +5,7 @@
  * the very glob parts the sandbox compiled, as GlobSet.matches() applies them.
  */
 import type fsModule from 'node:fs';
+import type { NativeDirs } from './native-dirs.js';
 import type { lineSearcher } from './query.js';
 import type { decodeText, sniffText } from './text.js';
 import type { FsOperations } from './worker-main.js';
@@ -17,7 +18,7 @@ export interface GrepKit {
   readonly sniffText: typeof sniffText;
   readonly decodeText: typeof decodeText;
   /** The worker's own file reads: the same opening and the same rule on what may be read. */
-  readonly files: Pick<FsOperations, 'openForRead' | 'readable' | 'readInto'>;
+  readonly files: Pick<FsOperations, 'openForRead' | 'readable' | 'readInto' | 'readFolder'>;
 }
 
 /** Walks `req.start` for request `id`, posting batches (and progress) through `post`. */
@@ -26,14 +27,15 @@ export function workerWalk(
   post: (message: WorkerMessage) => void,
   stopFlags: Int32Array,
   procFd: boolean,
+  dirs: NativeDirs | null,
   Tree: typeof TreeText,
   kit: GrepKit,
   id: number,
   req: WalkRequest,
 ): WalkEnd {
-  const O_PATH = 0o10000000;
-  const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
-  const DIRECTORY = fs.constants.O_DIRECTORY ?? 0;
+  const C = fs.constants;
+  const NOFOLLOW = C.O_NOFOLLOW ?? 0;
+  const DIRECTORY = C.O_DIRECTORY ?? 0;
   const BATCH = 2000;
   const globs = (parts: WalkRequest['deny'], nocase: boolean) => {
     const compiled = parts.map(([literal, source, flags]) => [literal, new RegExp(source, flags)] as const);
@@ -150,59 +152,79 @@ export function workerWalk(
     return true;
   };
 
-  const visit = (dir: string, real: string, rel: string, depth: number) => {
+  /** The entries of a folder, sorted by name: through its fd where one is held, else by path. */
+  const entriesOf = (dir: string, fd: number): Array<[string, number]> => {
+    let entries: Array<[string, number]>;
+    if (fd !== -1) {
+      const [names, kinds] = kit.files.readFolder(fd);
+      entries = names.map((name, i) => [name, kinds[i] ?? 3]);
+    } else {
+      entries = fs
+        .readdirSync(dir, { withFileTypes: true })
+        .map((e) => [e.name, e.isFile() ? 0 : e.isDirectory() ? 1 : e.isSymbolicLink() ? 2 : 3]);
+    }
+    return entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  };
+
+  /**
+   * Opens a child folder through its parent's fd, without following links: a folder swapped for a link
+   * is not entered. Natively with openat(2); else through the parent's /proc/self/fd path.
+   */
+  const openChild = (dir: string, fd: number, name: string): number =>
+    dirs ? dirs.openDirAt(fd, name) : fs.openSync(`${dir}/${name}`, C.O_RDONLY | DIRECTORY | NOFOLLOW);
+
+  /** Visits folder `dir` (a /proc/self/fd path where `fd` is held, else its real path). */
+  const visit = (dir: string, fd: number, real: string, rel: string, depth: number) => {
     if (stopped()) return;
-    let entries: fsModule.Dirent[];
+    let entries: Array<[string, number]>;
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = entriesOf(dir, fd);
     } catch {
       skipped += 1;
       return;
     }
     folders += 1;
     if (req.mode !== 'entries' && folders % 100 === 0) flush();
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
+    for (const [name, kind] of entries) {
       if (visited >= req.maxVisited) truncated = true;
       if (stopped()) return;
       visited += 1;
-      const childReal = real.endsWith(req.sep) ? real + entry.name : real + req.sep + entry.name;
-      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      const childReal = real.endsWith(req.sep) ? real + name : real + req.sep + name;
+      const childRel = rel ? `${rel}/${name}` : name;
       // Pruned with the sandbox's own globs: a denied or excluded folder is never entered.
       if (deny?.(toGlob(childReal)) || protect?.test(childReal) || exclude?.(childRel)) continue;
-      const kind = entry.isFile() ? 0 : entry.isDirectory() ? 1 : entry.isSymbolicLink() ? 2 : 3;
-      if (!report(childRel, entry.name, kind, depth + 1, childReal, dir)) return;
+      if (!report(childRel, name, kind, depth + 1, childReal, dir)) return;
       if (kind !== 1 || depth + 1 >= req.maxDepth) continue;
       if (!procFd) {
-        visit(childReal, childReal, childRel, depth + 1);
+        visit(childReal, -1, childReal, childRel, depth + 1);
         continue;
       }
       let child: number;
       try {
-        // Through the parent's fd and without following links: a folder swapped for a link is not entered.
-        child = fs.openSync(`${dir}/${entry.name}`, O_PATH | DIRECTORY | NOFOLLOW);
+        child = openChild(dir, fd, name);
       } catch {
         skipped += 1;
         continue;
       }
       try {
-        visit(`/proc/self/fd/${child}`, childReal, childRel, depth + 1);
+        visit(`/proc/self/fd/${child}`, child, childReal, childRel, depth + 1);
       } finally {
-        fs.closeSync(child);
+        if (dirs) dirs.close(child);
+        else fs.closeSync(child);
       }
     }
   };
 
   if (!procFd) {
-    visit(req.start, req.start, '', 0);
+    visit(req.start, -1, req.start, '', 0);
   } else {
-    const fd = fs.openSync(req.start, O_PATH | DIRECTORY);
+    const fd = fs.openSync(req.start, C.O_RDONLY | DIRECTORY);
     try {
       // The start is opened again here: it must still be the folder the sandbox checked.
       if (fs.readlinkSync(`/proc/self/fd/${fd}`) !== req.start) {
         throw Object.assign(new Error('moved'), { code: 'ECHANGED' });
       }
-      visit(`/proc/self/fd/${fd}`, req.start, '', 0);
+      visit(`/proc/self/fd/${fd}`, fd, req.start, '', 0);
     } finally {
       fs.closeSync(fd);
     }

@@ -14,6 +14,8 @@ import type { WalkBatch, WireError, WorkerMessage, WorkerRequest } from './worke
 /** Limits of the worker pool. */
 export interface WorkerOptions {
   readonly procFd: boolean;
+  /** Where native/dirs.c is, for the workers to load (native-dirs.ts); null: Node's fs alone. */
+  readonly native: string | null;
   readonly maxWorkers: number;
   /**
    * Walks running at once, stalled ones not counted. A walk keeps its worker's CPU busy, so more walks
@@ -183,7 +185,7 @@ export class FsWorkers {
       // A worker's heap holds names and tree text, never file bytes (those live outside it): small limits
       // keep the server's memory down. A walk that outgrows them ends its worker, and the call, with TOO_LARGE.
       resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 },
-      workerData: { procFd: this.options.procFd, stops: this.stops },
+      workerData: { procFd: this.options.procFd, stops: this.stops, native: this.options.native },
     });
     worker.unref();
     const slot: Slot = { worker, running: new Map(), exclusive: false, lane: null, outbox: [], idleSince: Date.now() };

@@ -92,7 +92,7 @@ export function symlink(target: string, link: string): string {
 /**
  * The real fs worker code, handed a file system where opening a path for which `slow` (a JavaScript
  * expression on `p`, the path as a string) is true first waits `ms` milliseconds: a slow or stalled
- * network drive.
+ * network drive. The worker loads no native syscalls: every open goes through that file system.
  */
 export function slowOpensWorker(slow: string, ms: number): string {
   return workerSource(
@@ -104,5 +104,6 @@ fs.openSync = (path, ...rest) => {
   if (${slow}) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${ms});
   return real.openSync(path, ...rest);
 };`,
+    '() => null',
   );
 }

@@ -1,0 +1,9 @@
+{
+  "targets": [
+    {
+      "target_name": "gatehouse_dirs",
+      "sources": ["dirs.c"],
+      "cflags": ["-O2", "-Wall", "-Wextra"]
+    }
+  ]
+}

@@ -1,0 +1,221 @@
+/*
+ * The sandbox's syscalls that Node does not offer (Linux). Node opens and lists by path only, so the
+ * sandbox checks what it opened by reading /proc/self/fd/N back, and lists a checked folder by opening
+ * it a second time through /proc. Here:
+ *  - openNoLinks opens a path with openat2(RESOLVE_NO_SYMLINKS): if it succeeds, no link was crossed,
+ *    so the opened file is at that very path and needs no check; a path with a link fails with ELOOP,
+ *    and the sandbox takes its slower road;
+ *  - readDir lists a folder already open, with getdents64 on its fd;
+ *  - openDirAt opens a child folder relative to its parent's fd, never following a link;
+ *  - close closes what these opened (Node's fs in a worker thread warns about fds it did not open).
+ * Every decision stays in JavaScript.
+ */
+#define _GNU_SOURCE
+#include <node_api.h>
+
+#ifdef __linux__
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* Entry kinds, as the sandbox numbers them: file, folder, link, anything else. */
+enum { KIND_FILE = 0, KIND_FOLDER = 1, KIND_LINK = 2, KIND_OTHER = 3 };
+
+struct linux_dirent64 {
+  uint64_t d_ino;
+  int64_t d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[];
+};
+
+/* Throws an Error whose `code` is the errno's name, as Node's fs errors carry it. */
+static napi_value throw_errno(napi_env env, int err, const char *syscall_name) {
+  const char *name = strerrorname_np(err);
+  char message[128];
+  snprintf(message, sizeof message, "%s: %s, %s", name ? name : "EIO", strerror(err), syscall_name);
+  napi_throw_error(env, name ? name : "EIO", message);
+  return NULL;
+}
+
+static int int_arg(napi_env env, napi_value value, int32_t *out) {
+  return napi_get_value_int32(env, value, out) == napi_ok;
+}
+
+static int kind_of_mode(mode_t mode) {
+  if (S_ISREG(mode)) return KIND_FILE;
+  if (S_ISDIR(mode)) return KIND_FOLDER;
+  if (S_ISLNK(mode)) return KIND_LINK;
+  return KIND_OTHER;
+}
+
+static int kind_of_entry(int fd, const struct linux_dirent64 *entry) {
+  switch (entry->d_type) {
+    case DT_REG: return KIND_FILE;
+    case DT_DIR: return KIND_FOLDER;
+    case DT_LNK: return KIND_LINK;
+    case DT_UNKNOWN: {
+      /* Some file systems leave the type to a stat; one removed meanwhile counts as "other". */
+      struct stat st;
+      return fstatat(fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? kind_of_mode(st.st_mode) : KIND_OTHER;
+    }
+    default: return KIND_OTHER;
+  }
+}
+
+/* readDir(fd): [names, kinds] of the folder open as fd, "." and ".." left out, in the order read. */
+static napi_value read_dir(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int32_t fd;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc < 1 || !int_arg(env, argv[0], &fd)) {
+    napi_throw_type_error(env, NULL, "readDir(fd): fd must be an integer");
+    return NULL;
+  }
+  napi_value names, kinds, pair;
+  napi_create_array(env, &names);
+  napi_create_array(env, &kinds);
+  uint32_t count = 0;
+  char buffer[32768] __attribute__((aligned(8)));
+  for (;;) {
+    long got = syscall(SYS_getdents64, fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return throw_errno(env, errno, "getdents64");
+    }
+    if (got == 0) break;
+    for (long at = 0; at < got;) {
+      const struct linux_dirent64 *entry = (const struct linux_dirent64 *)(buffer + at);
+      at += entry->d_reclen;
+      const char *name = entry->d_name;
+      if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+      napi_value js_name, js_kind;
+      napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &js_name);
+      napi_create_uint32(env, (uint32_t)kind_of_entry(fd, entry), &js_kind);
+      napi_set_element(env, names, count, js_name);
+      napi_set_element(env, kinds, count, js_kind);
+      count += 1;
+    }
+  }
+  napi_create_array_with_length(env, 2, &pair);
+  napi_set_element(env, pair, 0, names);
+  napi_set_element(env, pair, 1, kinds);
+  return pair;
+}
+
+/* openDirAt(dirfd, name): an fd for folder `name` inside dirfd; a link, or anything not a folder, fails. */
+static napi_value open_dir_at(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t dirfd;
+  char name[4096];
+  size_t length = 0;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc < 2 || !int_arg(env, argv[0], &dirfd) ||
+      napi_get_value_string_utf8(env, argv[1], name, sizeof name, &length) != napi_ok) {
+    napi_throw_type_error(env, NULL, "openDirAt(dirfd, name): an integer and a string");
+    return NULL;
+  }
+  /* One name, never a path or "." or "..": the lookup must not leave the verified folder. */
+  if (length == 0 || length >= sizeof name - 1 || memchr(name, '/', length) != NULL || strlen(name) != length ||
+      strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+    return throw_errno(env, EINVAL, "openat");
+  }
+  int fd;
+  do {
+    fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) return throw_errno(env, errno, "openat");
+  napi_value result;
+  napi_create_int32(env, fd, &result);
+  return result;
+}
+
+/* True for an absolute path with no empty, "." or ".." segment: what it names is what it spells. */
+static int is_plain_path(const char *path, size_t length) {
+  if (length == 0 || path[0] != '/') return 0;
+  for (size_t at = 0; at < length; at++) {
+    if (path[at] != '/') continue;
+    const char *next = path + at + 1;
+    if (at + 1 == length && length > 1) return 0;
+    if (next[0] == '/') return 0;
+    if (next[0] == '.' && (next[1] == '/' || next[1] == 0)) return 0;
+    if (next[0] == '.' && next[1] == '.' && (next[2] == '/' || next[2] == 0)) return 0;
+  }
+  return 1;
+}
+
+/*
+ * openNoLinks(path, flags): an fd for `path`, opened for reading (or O_PATH) without crossing any link.
+ * ELOOP when the path has a link in it; EINVAL for a path that is not plain, or flags that could write
+ * or create; ENOSYS on kernels before 5.6.
+ */
+static napi_value open_no_links(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t flags;
+  char path[4096];
+  size_t length = 0;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc < 2 || napi_get_value_string_utf8(env, argv[0], path, sizeof path, &length) != napi_ok ||
+      !int_arg(env, argv[1], &flags)) {
+    napi_throw_type_error(env, NULL, "openNoLinks(path, flags): a string and an integer");
+    return NULL;
+  }
+  if (length >= sizeof path - 1 || strlen(path) != length || !is_plain_path(path, length) ||
+      (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) != 0) {
+    return throw_errno(env, EINVAL, "openat2");
+  }
+  struct open_how how = {
+    .flags = (uint64_t)(uint32_t)flags | O_CLOEXEC,
+    .resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+  };
+  long fd;
+  do {
+    fd = syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) return throw_errno(env, errno, "openat2");
+  napi_value result;
+  napi_create_int32(env, (int32_t)fd, &result);
+  return result;
+}
+
+/* close(fd): closes an fd that openNoLinks or openDirAt gave. */
+static napi_value close_fd(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int32_t fd;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc < 1 || !int_arg(env, argv[0], &fd)) {
+    napi_throw_type_error(env, NULL, "close(fd): fd must be an integer");
+    return NULL;
+  }
+  /* Linux releases the fd even when close reports EINTR: never retry. */
+  if (close(fd) != 0 && errno != EINTR) return throw_errno(env, errno, "close");
+  return NULL;
+}
+
+NAPI_MODULE_INIT() {
+  napi_value fn;
+  napi_create_function(env, "close", NAPI_AUTO_LENGTH, close_fd, NULL, &fn);
+  napi_set_named_property(env, exports, "close", fn);
+  napi_create_function(env, "openNoLinks", NAPI_AUTO_LENGTH, open_no_links, NULL, &fn);
+  napi_set_named_property(env, exports, "openNoLinks", fn);
+  napi_create_function(env, "readDir", NAPI_AUTO_LENGTH, read_dir, NULL, &fn);
+  napi_set_named_property(env, exports, "readDir", fn);
+  napi_create_function(env, "openDirAt", NAPI_AUTO_LENGTH, open_dir_at, NULL, &fn);
+  napi_set_named_property(env, exports, "openDirAt", fn);
+  return exports;
+}
+#else
+/* Elsewhere the module offers nothing, and the sandbox reads folders by path with Node's fs. */
+NAPI_MODULE_INIT() { return exports; }
+#endif

@@ -1,0 +1,140 @@
+/**
+ * native/dirs.c on the real file system: what each call opens, lists and refuses. CI builds it, so on
+ * Linux a module that is missing or does not load fails here instead of leaving the sandbox on its
+ * slower road unnoticed.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadNativeDirs, nativeDirsPath, type NativeDirs } from '../../../server/sandbox/native-dirs.js';
+import { tempDir, writeFile } from '../../helpers/temp.js';
+
+const O_PATH = 0o10000000;
+
+function load(): NativeDirs {
+  const dirs = loadNativeDirs(nativeDirsPath());
+  if (!dirs) throw new Error('native/dirs.c is not built: npm run build:native');
+  return dirs;
+}
+
+function codeOf(call: () => unknown): string | undefined {
+  try {
+    call();
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code;
+  }
+}
+
+/** A folder with a file, a subfolder, a link and a FIFO, and a link to a folder outside it. */
+function sample() {
+  const root = tempDir('gatehouse-native-');
+  const outside = tempDir('gatehouse-native-outside-');
+  writeFile(path.join(root, 'file.txt'), 'hello');
+  fs.mkdirSync(path.join(root, 'sub'));
+  fs.symlinkSync(outside, path.join(root, 'out'));
+  execFileSync('mkfifo', [path.join(root, 'pipe')]);
+  return { root, outside };
+}
+
+describe.runIf(process.platform === 'linux')('the native syscalls', () => {
+  it('are built and load', () => {
+    expect(nativeDirsPath()).not.toBeNull();
+    expect(loadNativeDirs(nativeDirsPath())).not.toBeNull();
+    expect(loadNativeDirs(path.join(tempDir('gatehouse-native-none-'), 'missing.node'))).toBeNull();
+    expect(nativeDirsPath('darwin')).toBeNull();
+  });
+
+  it('openNoLinks opens a path without links, and is where its path says', () => {
+    const dirs = load();
+    const { root } = sample();
+    const fd = dirs.openNoLinks(path.join(root, 'file.txt'), fs.constants.O_RDONLY);
+    try {
+      expect(fs.readlinkSync(`/proc/self/fd/${fd}`)).toBe(path.join(root, 'file.txt'));
+      expect(fs.readFileSync(`/proc/self/fd/${fd}`, 'utf8')).toBe('hello');
+    } finally {
+      dirs.close(fd);
+    }
+    dirs.close(dirs.openNoLinks(root, O_PATH));
+  });
+
+  it('openNoLinks refuses a link anywhere on the path, odd paths and flags that could write', () => {
+    const dirs = load();
+    const { root, outside } = sample();
+    writeFile(path.join(outside, 'secret.txt'), 'secret');
+    const R = fs.constants.O_RDONLY;
+    expect(codeOf(() => dirs.openNoLinks(path.join(root, 'out', 'secret.txt'), R))).toBe('ELOOP');
+    expect(codeOf(() => dirs.openNoLinks(path.join(root, 'out'), O_PATH))).toBe('ELOOP');
+    expect(codeOf(() => dirs.openNoLinks(path.join(root, 'missing'), R))).toBe('ENOENT');
+    for (const odd of ['relative', `${root}/`, `${root}//file.txt`, `${root}/./file.txt`, `${root}/sub/../file.txt`]) {
+      expect(
+        codeOf(() => dirs.openNoLinks(odd, R)),
+        odd,
+      ).toBe('EINVAL');
+    }
+    expect(codeOf(() => dirs.openNoLinks(`${root}/file.txt\0/x`, R))).toBe('EINVAL');
+    for (const flags of [
+      fs.constants.O_WRONLY,
+      fs.constants.O_RDWR,
+      R | fs.constants.O_CREAT,
+      R | fs.constants.O_TRUNC,
+    ]) {
+      expect(codeOf(() => dirs.openNoLinks(path.join(root, 'new.txt'), flags))).toBe('EINVAL');
+    }
+    expect(fs.existsSync(path.join(root, 'new.txt'))).toBe(false);
+  });
+
+  it('readDir lists an open folder with the kind of each entry, and refuses anything else', () => {
+    const dirs = load();
+    const { root } = sample();
+    const fd = dirs.openNoLinks(root, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+    try {
+      const [names, kinds] = dirs.readDir(fd);
+      const listed = Object.fromEntries(names.map((name, i) => [name, kinds[i]]));
+      expect(listed).toEqual({ 'file.txt': 0, sub: 1, out: 2, pipe: 3 });
+    } finally {
+      dirs.close(fd);
+    }
+    const file = dirs.openNoLinks(path.join(root, 'file.txt'), fs.constants.O_RDONLY);
+    expect(codeOf(() => dirs.readDir(file))).toBe('ENOTDIR');
+    dirs.close(file);
+    expect(codeOf(() => dirs.readDir(-1))).toBe('EBADF');
+  });
+
+  it('reads a folder larger than one getdents buffer', () => {
+    const dirs = load();
+    const root = tempDir('gatehouse-native-big-');
+    const names = Array.from({ length: 3000 }, (_, i) => `entry-with-a-longish-name-${i}.txt`);
+    for (const name of names) fs.writeFileSync(path.join(root, name), '');
+    const fd = dirs.openNoLinks(root, fs.constants.O_RDONLY);
+    try {
+      expect(dirs.readDir(fd)[0].sort()).toEqual([...names].sort());
+    } finally {
+      dirs.close(fd);
+    }
+  });
+
+  it('openDirAt opens a child folder through its parent, never a link, a file or a path', () => {
+    const dirs = load();
+    const { root } = sample();
+    writeFile(path.join(root, 'sub', 'deep.txt'), '');
+    const parent = dirs.openNoLinks(root, fs.constants.O_RDONLY);
+    try {
+      const child = dirs.openDirAt(parent, 'sub');
+      expect(dirs.readDir(child)[0]).toEqual(['deep.txt']);
+      dirs.close(child);
+      expect(codeOf(() => dirs.openDirAt(parent, 'out'))).toMatch(/^(ELOOP|ENOTDIR)$/);
+      expect(codeOf(() => dirs.openDirAt(parent, 'file.txt'))).toBe('ENOTDIR');
+      expect(codeOf(() => dirs.openDirAt(parent, 'pipe'))).toBe('ENOTDIR');
+      for (const name of ['sub/..', '', '.', '..', '../x', 'a\0b'])
+        expect(
+          codeOf(() => dirs.openDirAt(parent, name)),
+          name,
+        ).toBe('EINVAL');
+    } finally {
+      dirs.close(parent);
+    }
+    expect(codeOf(() => dirs.close(-1))).toBe('EBADF');
+  });
+});
