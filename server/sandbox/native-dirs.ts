@@ -12,8 +12,11 @@ import path from 'node:path';
 export interface NativeDirs {
   /** An fd for a plain absolute path opened without crossing a link (else ELOOP); read-only flags. */
   openNoLinks(path: string, flags: number): number;
-  /** The names and kinds (0 file, 1 folder, 2 link, 3 other) of the open folder fd. */
-  readDir(fd: number): [string[], number[]];
+  /**
+   * The entries of the open folder fd as one string: per entry its kind (a digit: 0 file, 1 folder,
+   * 2 link, 3 other), its name, and "/". Read it with entriesOfListing (worker-main.ts).
+   */
+  readDir(fd: number): string;
   /** An fd for folder `name` in folder `dirfd`; fails on a link or anything not a folder. */
   openDirAt(dirfd: number, name: string): number;
   /** Closes an fd these gave: Node's fs in a worker thread warns about closing fds it did not open. */

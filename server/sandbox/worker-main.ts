@@ -115,7 +115,20 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeD
     const entries = fs.readdirSync(dir, { withFileTypes: true });
     return [entries.map((e) => e.name), entries.map(kindOf)];
   };
-  const readFolder = (fd: number): [string[], number[]] => (dirs ? dirs.readDir(fd) : listPath(`/proc/self/fd/${fd}`));
+  /** Splits what dirs.readDir gives into names and kinds. */
+  const fromListing = (listing: string): [string[], number[]] => {
+    const names: string[] = [];
+    const kinds: number[] = [];
+    for (let at = 0; at < listing.length;) {
+      const end = listing.indexOf('/', at);
+      kinds.push(listing.charCodeAt(at) - 48);
+      names.push(listing.slice(at + 1, end));
+      at = end + 1;
+    }
+    return [names, kinds];
+  };
+  const readFolder = (fd: number): [string[], number[]] =>
+    dirs ? fromListing(dirs.readDir(fd)) : listPath(`/proc/self/fd/${fd}`);
 
   const openForRead = (path: string, follow: boolean) => fs.openSync(path, C.O_RDONLY | SAFE | (follow ? 0 : NOFOLLOW));
   const readable = (st: fsModule.Stats, maxBytes: number) => st.isFile() && st.size <= maxBytes;

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadNativeDirs, nativeDirsPath, type NativeDirs } from '../../../server/sandbox/native-dirs.js';
+import { fsOperations } from '../../../server/sandbox/worker-main.js';
 import { tempDir, writeFile } from '../../helpers/temp.js';
 
 const O_PATH = 0o10000000;
@@ -16,6 +17,11 @@ function load(): NativeDirs {
   const dirs = loadNativeDirs(nativeDirsPath());
   if (!dirs) throw new Error('native/dirs.c is not built: npm run build:native');
   return dirs;
+}
+
+/** An open folder's [names, kinds], read natively and split as the sandbox splits it. */
+function entriesOf(dirs: NativeDirs, fd: number): [string[], number[]] {
+  return fsOperations(fs, true, dirs).readFolder(fd);
 }
 
 function codeOf(call: () => unknown): string | undefined {
@@ -88,11 +94,13 @@ describe.runIf(process.platform === 'linux')('the native syscalls', () => {
   it('readDir lists an open folder with the kind of each entry, and refuses anything else', () => {
     const dirs = load();
     const { root } = sample();
+    const odd = ['a b', 'ünïcödé', 'line\nbreak', '-', '0digit', '...'];
+    for (const name of odd) writeFile(path.join(root, name), '');
     const fd = dirs.openNoLinks(root, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
     try {
-      const [names, kinds] = dirs.readDir(fd);
+      const [names, kinds] = entriesOf(dirs, fd);
       const listed = Object.fromEntries(names.map((name, i) => [name, kinds[i]]));
-      expect(listed).toEqual({ 'file.txt': 0, sub: 1, out: 2, pipe: 3 });
+      expect(listed).toEqual({ 'file.txt': 0, sub: 1, out: 2, pipe: 3, ...Object.fromEntries(odd.map((n) => [n, 0])) });
     } finally {
       dirs.close(fd);
     }
@@ -109,7 +117,7 @@ describe.runIf(process.platform === 'linux')('the native syscalls', () => {
     for (const name of names) fs.writeFileSync(path.join(root, name), '');
     const fd = dirs.openNoLinks(root, fs.constants.O_RDONLY);
     try {
-      expect(dirs.readDir(fd)[0].sort()).toEqual([...names].sort());
+      expect(entriesOf(dirs, fd)[0].sort()).toEqual([...names].sort());
     } finally {
       dirs.close(fd);
     }
@@ -122,7 +130,7 @@ describe.runIf(process.platform === 'linux')('the native syscalls', () => {
     const parent = dirs.openNoLinks(root, fs.constants.O_RDONLY);
     try {
       const child = dirs.openDirAt(parent, 'sub');
-      expect(dirs.readDir(child)[0]).toEqual(['deep.txt']);
+      expect(dirs.readDir(child)).toBe('0deep.txt/');
       dirs.close(child);
       expect(codeOf(() => dirs.openDirAt(parent, 'out'))).toMatch(/^(ELOOP|ENOTDIR)$/);
       expect(codeOf(() => dirs.openDirAt(parent, 'file.txt'))).toBe('ENOTDIR');
