@@ -42,7 +42,10 @@ interface Pending {
   lane: string;
   req: WorkerRequest;
   exclusive: boolean;
+  /** When its deadline started: when it was sent to a worker (a content search: its latest batch). */
   since: number;
+  /** When the worker last showed it working on it: sent, or a walk's latest batch. */
+  seen: number;
   answered: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -99,6 +102,7 @@ export class FsWorkers {
         req,
         exclusive,
         since: Date.now(),
+        seen: Date.now(),
         answered: false,
         resolve: resolve as (value: unknown) => void,
         reject,
@@ -144,7 +148,7 @@ export class FsWorkers {
   }
 
   private isStalled(slot: Slot, now: number): boolean {
-    for (const pending of slot.running.values()) return now - pending.since > this.options.stallMs;
+    for (const pending of slot.running.values()) return now - pending.seen > this.options.stallMs;
     return false;
   }
 
@@ -161,6 +165,10 @@ export class FsWorkers {
       if (!best || slot.running.size < best.running.size) best = slot;
     }
     if (best || this.slots.length >= this.options.maxWorkers || this.closed) return best;
+    // A walk waits for a worker busy with cheap requests (microseconds each) rather than start another
+    // one beside them: a worker costs 10-20 MB, and a burst of calls in a new folder would leave several.
+    if (exclusive && this.slots.filter((s) => !this.isStalled(s, now)).length >= this.options.maxWalks)
+      return undefined;
     return this.spawn();
   }
 
@@ -169,7 +177,7 @@ export class FsWorkers {
     if (!slot) return false;
     pending.worker = slot;
     slot.lane = pending.lane;
-    pending.since = Date.now();
+    pending.since = pending.seen = Date.now();
     slot.running.set(pending.id, pending);
     if (pending.exclusive) slot.exclusive = true;
     // Calls that arrive together (one chunk of stdin) reach the worker in one message.
@@ -204,9 +212,11 @@ export class FsWorkers {
     if (!pending) return;
     if ('batch' in message) {
       if (pending.answered) return;
-      // A content search reads every file of a tree, which may take longer than one deadline; each of
-      // its batches (every 500 files searched or 100 folders read) shows it is not stalled.
-      if (message.batch.searched !== undefined) pending.since = Date.now();
+      // Each batch (every 100 folders read, 2,000 entries or 500 files searched) shows the walk is not
+      // stalled: a long walk making progress must not send other calls to another worker. A content search
+      // reads every file of a tree, which may take longer than one deadline, so its batches renew that too.
+      pending.seen = Date.now();
+      if (message.batch.searched !== undefined) pending.since = pending.seen;
       pending.onBatch?.(message.batch);
       return;
     }

@@ -9,6 +9,9 @@ const SLOW_FOLDER_SOURCE = slowOpensWorker("p.endsWith('slowdir')", 300);
 const SLOWER_FOLDER_SOURCE = slowOpensWorker("p.endsWith('slowdir')", 1000);
 /** Every text file takes 5 ms to open, as on a slow network drive. */
 const SLOW_FILES_SOURCE = slowOpensWorker("p.endsWith('.txt')", 5);
+/** Opening slow.txt takes 300 ms; every folder named d<digits> takes 3 ms. */
+const SLOW_READ_SOURCE = slowOpensWorker("p.endsWith('slow.txt')", 300);
+const SLOW_FOLDERS_SOURCE = slowOpensWorker('/\\/d\\d+$/.test(p)', 3);
 
 describe('the fs workers', () => {
   it('end a stalled read with TIMEOUT while reads in another root keep being served', async () => {
@@ -92,6 +95,43 @@ describe('the fs workers', () => {
     const results = await Promise.all(walks).finally(() => clearInterval(poll));
     for (const result of results) expect(textOf(result)).toContain('"name": "slowdir"');
     expect(most).toBe(3);
+  });
+
+  it('let a walk wait for a worker busy with a cheap call rather than start one more beside it', async () => {
+    const f = await startFiles({
+      files: { workers: { source: SLOW_READ_SOURCE, maxWalks: 1, maxWorkers: 4, stallMs: 5000, timeoutMs: 10_000 } },
+    });
+    const slow = writeFile(path.join(f.root, 'fresh', 'slow.txt'), 'slow');
+    writeFile(path.join(f.root, 'tree', 'a.txt'), 'a');
+    // A first call in the root lets the walk's own stat of its start run inline (inline.ts), so that the
+    // walk reaches the pool while the read still holds the one worker.
+    expect(codeOf(await f.call('get_file_info', { path: path.join(f.root, 'tree') }))).toBeUndefined();
+    let most = 0;
+    const poll = setInterval(() => (most = Math.max(most, f.harness.files.stats().workers.workers)), 10);
+    const read = f.call('read_text_file', { path: slow });
+    await waitFor(() => f.harness.files.stats().workers.running === 1, 2000, 'the read to reach a worker');
+    const walk = f.call('directory_tree', { path: path.join(f.root, 'tree') });
+    const [readResult, walkResult] = await Promise.all([read, walk]).finally(() => clearInterval(poll));
+    expect(textOf(readResult)).toBe('slow');
+    expect(textOf(walkResult)).toContain('"name": "a.txt"');
+    expect(most).toBe(1);
+  });
+
+  it('take a long walk that keeps sending batches for a working one, not a stalled one', async () => {
+    const f = await startFiles({
+      files: { workers: { source: SLOW_FOLDERS_SOURCE, maxWalks: 1, maxWorkers: 4, stallMs: 450, timeoutMs: 10_000 } },
+    });
+    // 300 folders at 3 ms each: about a second, with a batch every 100 folders (~300 ms).
+    for (let i = 0; i < 300; i += 1) writeFile(path.join(f.root, `d${i}`, 'f.txt'), '');
+    let most = 0;
+    const poll = setInterval(() => (most = Math.max(most, f.harness.files.stats().workers.workers)), 10);
+    const first = f.call('search_files', { path: f.root, pattern: '**/f.txt' });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Past stallMs: were the first walk taken for stalled, this one would start a second worker.
+    const second = f.call('search_files', { path: f.root, pattern: '**/f.txt' });
+    const results = await Promise.all([first, second]).finally(() => clearInterval(poll));
+    for (const result of results) expect(textOf(result).split('\n')).toHaveLength(300);
+    expect(most).toBe(1);
   });
 
   it('end after idleMs with nothing to do, never in the middle of a walk, and start again when needed', async () => {
