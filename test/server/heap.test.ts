@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HEAP_FLAGS } from '../../server/heap.js';
+import { HEAP_FLAGS, growthFactorFor } from '../../server/heap.js';
 
 /**
  * A workload with ~30 MB live that keeps promoting garbage to the old generation, as a server under load
@@ -29,5 +30,60 @@ describe('the heap tuning', () => {
     const tuned = mostOldSpaceMb(HEAP_FLAGS);
     // V8's own growth reached ~2x the tuned size on Node 20; a flag V8 ignored would show equal sizes.
     expect(tuned).toBeLessThan(untuned * 0.75);
+  });
+});
+
+/**
+ * A workload whose young generation V8 grows to its 16 MB maximum: objects that survive a collection or
+ * two, as a server's calls in flight do. It loads the BUILT heap module (npm test builds first), starts
+ * the governor unless told not to, and after `workerAt` rounds (short tasks, like a server's) starts a worker thread (whose start
+ * resets V8's flags). It prints the largest semi-space it saw, in MB.
+ */
+const YOUNG = `
+import { Worker } from 'node:worker_threads';
+const heap = await import(process.argv[1]);
+const [govern, workerAt] = [process.argv[2] === 'govern', Number(process.argv[3])];
+if (govern) heap.governYoungGeneration(8);
+let most = 0;
+let keep = [];
+for (let round = 0; round < 200; round += 1) {
+  if (round === workerAt) {
+    const worker = new Worker('setTimeout(() => {}, 100)', { eval: true });
+    if (govern) worker.once('online', heap.reapplyHeapFlags);
+    await new Promise((resolve) => worker.once('exit', resolve));
+  }
+  for (let i = 0; i < 20_000; i += 1) {
+    keep.push({ i, name: 'entry-' + i });
+    if (keep.length > 20_000) keep = [];
+  }
+  most = Math.max(most, heap.semiSpaceMb());
+  // The governor looks after each collection, between turns of the event loop, as it does in the server.
+  await new Promise((resolve) => setImmediate(resolve));
+}
+process.stdout.write(String(most));
+`;
+
+const BUILT_HEAP = path.resolve(import.meta.dirname, '../../dist/server/heap.js');
+
+function mostSemiSpaceMb(govern: boolean, workerAt = -1): number {
+  const args = ['--input-type=module', '-e', YOUNG, BUILT_HEAP, govern ? 'govern' : 'free', String(workerAt)];
+  return Number(execFileSync(process.execPath, args, { encoding: 'utf8' }));
+}
+
+describe('the young generation governor', () => {
+  it('picks the growth factor that lands on the cap, and 1 there', () => {
+    expect(growthFactorFor(1, 8)).toBe(8);
+    expect(growthFactorFor(2, 8)).toBe(4);
+    expect(growthFactorFor(3, 8)).toBe(2);
+    expect(growthFactorFor(8, 8)).toBe(1);
+    expect(growthFactorFor(16, 8)).toBe(1);
+    expect(growthFactorFor(0, 8)).toBe(8);
+  });
+
+  it('keeps the semi-spaces at the cap, also after a worker thread starts', () => {
+    // Without it V8 doubles them to 16 MB on Node 20; a governor that did nothing would show 16.
+    expect(mostSemiSpaceMb(false)).toBeGreaterThan(8);
+    expect(mostSemiSpaceMb(true)).toBeLessThanOrEqual(8);
+    expect(mostSemiSpaceMb(true, 20)).toBeLessThanOrEqual(8);
   });
 });
