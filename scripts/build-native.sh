@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds native/ (the sandbox's folder reader, Linux only) and puts it in dist/server/native/, where the
+# Builds native/ (the sandbox's native syscalls, Linux only) and puts it in dist/server/native/, where the
 # server and its fs workers load it from, and where packaging finds it with the rest of the server.
-# Without it the sandbox still works, reading folders through Node's fs (server/sandbox/native-dirs.ts).
+# Without it the sandbox still works, with Node's fs alone (server/sandbox/native-dirs.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 addon=native/build/Release/gatehouse_dirs.node
