@@ -50,6 +50,18 @@ static int int_arg(napi_env env, napi_value value, int32_t *out) {
   return napi_get_value_int32(env, value, out) == napi_ok;
 }
 
+/* The one fd argument of readDir and close; false after throwing a TypeError that shows `usage`. */
+static int fd_arg(napi_env env, napi_callback_info info, const char *usage, int32_t *fd) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc < 1 || !int_arg(env, argv[0], fd)) {
+    napi_throw_type_error(env, NULL, usage);
+    return 0;
+  }
+  return 1;
+}
+
 static int kind_of_mode(mode_t mode) {
   if (S_ISREG(mode)) return KIND_FILE;
   if (S_ISDIR(mode)) return KIND_FOLDER;
@@ -78,14 +90,8 @@ static int kind_of_entry(int fd, const struct linux_dirent64 *entry) {
  * per entry cost more than the reading.
  */
 static napi_value read_dir(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
   int32_t fd;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc < 1 || !int_arg(env, argv[0], &fd)) {
-    napi_throw_type_error(env, NULL, "readDir(fd): fd must be an integer");
-    return NULL;
-  }
+  if (!fd_arg(env, info, "readDir(fd): fd must be an integer", &fd)) return NULL;
   char buffer[32768] __attribute__((aligned(8)));
   char small[16384];
   char *out = small;
@@ -207,14 +213,8 @@ static napi_value open_no_links(napi_env env, napi_callback_info info) {
 
 /* close(fd): closes an fd that openNoLinks or openDirAt gave. */
 static napi_value close_fd(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
   int32_t fd;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc < 1 || !int_arg(env, argv[0], &fd)) {
-    napi_throw_type_error(env, NULL, "close(fd): fd must be an integer");
-    return NULL;
-  }
+  if (!fd_arg(env, info, "close(fd): fd must be an integer", &fd)) return NULL;
   /* Linux releases the fd even when close reports EINTR: never retry. */
   if (close(fd) != 0 && errno != EINTR) return throw_errno(env, errno, "close");
   return NULL;
