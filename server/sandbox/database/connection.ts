@@ -105,6 +105,7 @@ export class WorkerConnection {
     db.pragma('temp_store = MEMORY');
     db.pragma('cell_size_check = ON');
     db.pragma('mmap_size = 0');
+    if (this.init.cacheKiB !== undefined) db.pragma(`cache_size = -${Math.max(0, Math.floor(this.init.cacheKiB))}`);
     // Integers come out as BigInt, so values beyond 2^53 stay exact.
     db.defaultSafeIntegers(true);
     this.assertHardened(db);

@@ -26,6 +26,12 @@ import { toBindArgs } from './values.js';
 /** Longer statements go to a worker: an IN list is bounded by the text, and the text by this. */
 const MAX_SQL_CHARS = 2000;
 const MAX_VERDICTS = 512;
+/**
+ * The lookup connection's page cache, in KiB. better-sqlite3 builds SQLite with 16 MiB per connection,
+ * which random lookups fill and the server then holds for good (12 MB of a 14 MB file in the benchmark).
+ * A lookup reads a few pages; the interior pages stay cached here and the OS caches the file anyway.
+ */
+const LOOKUP_CACHE_KIB = 2048;
 
 /** Opcodes of work that is not a bounded lookup: functions, aggregates, temp tables, sorts, virtual tables. */
 const UNBOUNDED_OPCODES = new Set([
@@ -95,7 +101,13 @@ export class InlineLookups {
     /** The service's own checker: one cache of text verdicts per server. */
     private readonly checker: SqlChecker = new SqlChecker(),
   ) {
-    this.connection = new WorkerConnection({ type: 'init', path: file, mode: 'read', memoryLimitBytes: 0 });
+    this.connection = new WorkerConnection({
+      type: 'init',
+      path: file,
+      mode: 'read',
+      memoryLimitBytes: 0,
+      cacheKiB: LOOKUP_CACHE_KIB,
+    });
     this.folder = path.dirname(file);
   }
 

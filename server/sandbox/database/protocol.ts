@@ -14,6 +14,8 @@ export interface WorkerInit {
   readonly mode: WorkerMode;
   /** The worker stops itself when its resident memory passes this (a memory bomb, not the server). */
   readonly memoryLimitBytes: number;
+  /** SQLite's page cache for the connection, in KiB; unset, better-sqlite3's default (16 MiB). */
+  readonly cacheKiB?: number;
 }
 
 /** A bound parameter value, as JSON carries it. */

@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InlineLookups, isBoundedPlan, isBoundedProgram } from '../../../../server/sandbox/database/lookups.js';
 import { LocalFolders } from '../../../../server/sandbox/local-mounts.js';
 import { CUSTOMERS, makeSqliteFixture } from '../../../helpers/sqlite.js';
+import { tempDir } from '../../../helpers/temp.js';
 
 const LIMITS = { maxRows: 100, maxBytes: 1 << 20, maxBlobBytes: 64 * 1024 };
 const LOCAL = () => new LocalFolders(() => '1 0 8:1 / / rw - ext4 /dev/x rw');
@@ -148,5 +151,73 @@ describe('bounded lookups in the server’s process (real SQLite file)', () => {
     const check = new Database(shop, { readonly: true });
     expect(check.prepare('SELECT name FROM customers WHERE id = 1').get()).toEqual({ name: 'Ana' });
     check.close();
+  });
+});
+
+/**
+ * Reads every row of a database by primary key, in a child process, on the BUILT lookups (npm test builds
+ * first) or on a plain better-sqlite3 connection, and prints how much the main thread's malloc heap grew,
+ * in MB: where SQLite keeps its page cache.
+ */
+const READ_ALL = `
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+const [file, rows, mode, lookupsModule, mountsModule] = process.argv.slice(1);
+const heapMb = () => {
+  const smaps = fs.readFileSync('/proc/self/smaps', 'utf8');
+  const at = smaps.indexOf('[heap]');
+  return at < 0 ? 0 : Number(/Rss:\\s+(\\d+)/.exec(smaps.slice(at))[1]) / 1024;
+};
+let read;
+if (mode === 'lookups') {
+  const { InlineLookups } = await import(lookupsModule);
+  const { LocalFolders } = await import(mountsModule);
+  const lookups = new InlineLookups(file, new LocalFolders(() => '1 0 8:1 / / rw - ext4 /dev/x rw'));
+  const limits = { maxRows: 10, maxBytes: 1 << 20, maxBlobBytes: 1 << 16 };
+  read = (id) => lookups.read('SELECT * FROM pages WHERE id = ?', [id], limits);
+} else {
+  const Database = createRequire(lookupsModule)('better-sqlite3');
+  const statement = new Database(file, { readonly: true }).prepare('SELECT * FROM pages WHERE id = ?');
+  read = (id) => statement.get(id);
+}
+read(1);
+const before = heapMb();
+for (let id = 1; id <= Number(rows); id += 1) if (!read(id)) throw new Error('no row ' + id);
+process.stdout.write(String(heapMb() - before));
+`;
+
+describe('memory of the lookup connection', () => {
+  it('keeps a small page cache: reading a 20 MB database through it leaves little behind', () => {
+    const file = path.join(tempDir('gatehouse-cache-'), 'pages.db');
+    const rows = 20_000;
+    const db = new Database(file);
+    db.exec('CREATE TABLE pages (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO pages VALUES (?, ?)');
+    db.transaction(() => {
+      for (let id = 1; id <= rows; id += 1) insert.run(id, `page ${id} `.padEnd(1000, 'x'));
+    })();
+    db.close();
+    const built = (module: string) => path.resolve(import.meta.dirname, '../../../../dist/server/sandbox', module);
+    const grownMb = (mode: string) =>
+      Number(
+        execFileSync(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            READ_ALL,
+            file,
+            String(rows),
+            mode,
+            built('database/lookups.js'),
+            built('local-mounts.js'),
+          ],
+          { encoding: 'utf8' },
+        ),
+      );
+    // better-sqlite3's default cache (16 MiB) keeps most of the file; the lookups' keeps 2 MiB.
+    const plain = grownMb('plain');
+    expect(plain).toBeGreaterThan(12);
+    expect(grownMb('lookups')).toBeLessThan(5);
   });
 });
