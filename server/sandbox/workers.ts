@@ -29,8 +29,13 @@ export interface WorkerOptions {
   /** A request running this long marks its worker as slow: no new work goes there. */
   readonly stallMs: number;
   readonly timeoutMs: number;
-  /** A worker with nothing to do for this long ends, giving its memory back; the next walk starts one. */
+  /** The last worker with nothing to do ends after this long, giving its memory back; the next walk starts one. */
   readonly idleMs: number;
+  /**
+   * Every other idle worker ends after this long. Extra workers serve a burst (walks side by side, a
+   * stalled folder), and each holds ~11 MB of heap: kept for idleMs, they outlast the burst by far.
+   */
+  readonly spareIdleMs: number;
   /** The worker's code; tests hand in fsWorkerMain with a file system that stalls. */
   readonly source?: string;
   /** Runs the cheap requests that cannot stall on the event loop instead (Linux); null: never. */
@@ -84,6 +89,8 @@ export class FsWorkers {
   private nextId = 1;
   private watchdog: NodeJS.Timeout | undefined;
   private reaper: NodeJS.Timeout | undefined;
+  /** When the reaper is due (Date.now() time). */
+  private reaperDue = Infinity;
   private closed = false;
 
   constructor(private readonly options: WorkerOptions) {}
@@ -226,7 +233,7 @@ export class FsWorkers {
     if (pending.exclusive) slot.exclusive = false;
     if (slot.running.size === 0) {
       slot.idleSince = Date.now();
-      this.reapLater(this.options.idleMs);
+      this.reapLater(this.options.spareIdleMs);
     }
     if (!pending.answered) {
       pending.answered = true;
@@ -273,27 +280,34 @@ export class FsWorkers {
   }
 
   private reapLater(delayMs: number): void {
-    if (this.reaper || this.closed) return;
+    if (this.closed || Date.now() + delayMs >= this.reaperDue) return;
+    clearTimeout(this.reaper);
+    this.reaperDue = Date.now() + delayMs;
     this.reaper = setTimeout(() => this.reap(), delayMs);
     this.reaper.unref();
   }
 
-  /** Ends the workers idle for idleMs; looks again when the next one will have been. */
+  /**
+   * Ends idle workers: the last one used after idleMs when no other is busy, every other one after
+   * spareIdleMs. Looks again when the next one will be due.
+   */
   private reap(): void {
-    this.reaper = undefined;
+    this.reaperDue = Infinity;
     const now = Date.now();
+    const idle = this.slots.filter((slot) => slot.running.size === 0).sort((a, b) => b.idleSince - a.idleSince);
+    const allIdle = idle.length === this.slots.length;
     let soonest = Infinity;
-    for (const slot of [...this.slots]) {
-      if (slot.running.size > 0) continue;
+    idle.forEach((slot, i) => {
+      const keepMs = i === 0 && allIdle ? this.options.idleMs : this.options.spareIdleMs;
       const idleFor = now - slot.idleSince;
-      if (idleFor < this.options.idleMs) {
-        soonest = Math.min(soonest, this.options.idleMs - idleFor);
-        continue;
+      if (idleFor < keepMs) {
+        soonest = Math.min(soonest, keepMs - idleFor);
+        return;
       }
       // Out of the pool first, so its exit is not taken for a crash.
       this.slots.splice(this.slots.indexOf(slot), 1);
       void slot.worker.terminate();
-    }
+    });
     if (soonest !== Infinity) this.reapLater(soonest);
   }
 

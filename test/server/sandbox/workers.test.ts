@@ -149,4 +149,27 @@ describe('the fs workers', () => {
     expect(textOf(await f.call('directory_tree', { path: f.root }))).toContain('"name": "a.txt"');
     expect(f.harness.files.stats().workers.workers).toBe(1);
   });
+
+  it('end the extra workers of a burst after spareIdleMs, and keep the last one for idleMs', async () => {
+    const f = await startFiles({
+      files: {
+        workers: {
+          source: SLOWER_FOLDER_SOURCE,
+          maxWalks: 2,
+          idleMs: 60_000,
+          spareIdleMs: 300,
+          stallMs: 5000,
+          timeoutMs: 10_000,
+        },
+      },
+    });
+    writeFile(path.join(f.root, 'slowdir', 'a.txt'), 'a');
+    // Two walks side by side (each spends 1 s opening slowdir) take a worker each.
+    const walks = [f.call('directory_tree', { path: f.root }), f.call('directory_tree', { path: f.root })];
+    await waitFor(() => f.harness.files.stats().workers.workers === 2, 2000, 'a worker for each walk');
+    for (const result of await Promise.all(walks)) expect(textOf(result)).toContain('"name": "a.txt"');
+    await waitFor(() => f.harness.files.stats().workers.workers === 1, 3000, 'the extra worker to end');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(f.harness.files.stats().workers.workers).toBe(1);
+  });
 });
