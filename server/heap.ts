@@ -1,7 +1,8 @@
 /**
  * How the server's V8 heap grows, tuned with V8 flags set at run time (the server starts as plain
- * `node main.js`). Node resets V8's flags to the launch-time ones whenever a worker thread starts, so
- * every worker's start calls reapplyHeapFlags().
+ * `node main.js`). V8 raises --semi-space-growth-factor to at least 2 whenever it sets up a new isolate's
+ * heap (a worker thread starting, in that thread, at a moment this one cannot see), so every worker's
+ * start goes through guardWorkerStart().
  *
  * Old generation: by default V8 lets it reach up to four times what was live after the last full
  * collection before it collects again. For this server, ~20 MB live, that held 30-45 MB of garbage under
@@ -16,6 +17,7 @@
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import type { Worker } from 'node:worker_threads';
 
 export const HEAP_FLAGS = '--heap-growing-percent=50';
 
@@ -30,9 +32,31 @@ function setFlag(flag: string): void {
   v8.setFlagsFromString(flag);
 }
 
-/** Sets again every flag set here: call when a worker thread has started (its 'online' event). */
-export function reapplyHeapFlags(): void {
+/** Sets again every flag set here. */
+function reapplyHeapFlags(): void {
   for (const flag of wanted.values()) v8.setFlagsFromString(flag);
+}
+
+/**
+ * Sets the flags again on every turn of the event loop until the worker is running: V8 raises the
+ * growth factor while it sets up the worker's heap, and a young collection here in between would
+ * double the semi-spaces past the cap. Waiting for 'online' alone left tens of milliseconds of
+ * calls for that under load; now it is the rest of one turn.
+ */
+export function guardWorkerStart(worker: Worker): void {
+  let starting = true;
+  const stop = () => {
+    starting = false;
+    reapplyHeapFlags();
+  };
+  worker.once('online', stop);
+  worker.once('exit', stop);
+  const each = () => {
+    if (!starting) return;
+    reapplyHeapFlags();
+    setImmediate(each);
+  };
+  setImmediate(each);
 }
 
 /** The growth factor that takes a semi-space of `semiMb` to `capMb` in one step, or keeps it there. */

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { GatehouseError } from '../errors.js';
-import { reapplyHeapFlags } from '../heap.js';
+import { guardWorkerStart } from '../heap.js';
 import type { InlineRoute } from './inline.js';
 import { fsTimeout } from './refusals.js';
 import { WORKER_SOURCE } from './worker-source.js';
@@ -204,7 +204,7 @@ export class FsWorkers {
       workerData: { procFd: this.options.procFd, stops: this.stops, native: this.options.native },
     });
     worker.unref();
-    worker.once('online', reapplyHeapFlags);
+    guardWorkerStart(worker);
     const slot: Slot = { worker, running: new Map(), exclusive: false, lane: null, outbox: [], idleSince: Date.now() };
     worker.on('message', (message: WorkerMessage | WorkerMessage[]) => {
       if (Array.isArray(message)) for (const one of message) this.receive(slot, one);
