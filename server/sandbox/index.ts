@@ -120,7 +120,7 @@ const DEFAULT_WORKERS: Omit<WorkerOptions, 'procFd' | 'native'> = {
   stallMs: 500,
   timeoutMs: 10_000,
   idleMs: 30_000,
-  spareIdleMs: 3_000,
+  spareIdleMs: 10_000,
 };
 
 /** Creates the sandbox of one server process. */
