@@ -119,8 +119,9 @@ const DEFAULT_WORKERS: Omit<WorkerOptions, 'procFd' | 'native'> = {
   pipeline: 8,
   stallMs: 500,
   timeoutMs: 10_000,
-  idleMs: 30_000,
-  spareIdleMs: 10_000,
+  // A worker starts in ~50 ms, little beside a client's turn; an idle one that has walked holds ~15 MB.
+  idleMs: 10_000,
+  spareIdleMs: 3_000,
 };
 
 /** Creates the sandbox of one server process. */
