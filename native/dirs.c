@@ -6,7 +6,8 @@
  *    so the opened file is at that very path and needs no check; a path with a link fails with ELOOP,
  *    and the sandbox takes its slower road;
  *  - readDir lists a folder already open, with getdents64 on its fd;
- *  - openDirAt opens a child folder relative to its parent's fd, never following a link;
+ *  - openDirAt and openFileAt open a child folder or file relative to its parent's fd, never following
+ *    a link;
  *  - close closes what these opened (Node's fs in a worker thread warns about fds it did not open).
  * Every decision stays in JavaScript.
  */
@@ -134,8 +135,11 @@ done:
   return result;
 }
 
-/* openDirAt(dirfd, name): an fd for folder `name` inside dirfd; a link, or anything not a folder, fails. */
-static napi_value open_dir_at(napi_env env, napi_callback_info info) {
+/*
+ * An fd for child `name` of dirfd, opened with `flags` plus O_NOFOLLOW: a link fails with ELOOP. `usage`
+ * is the TypeError's message.
+ */
+static napi_value open_child(napi_env env, napi_callback_info info, int flags, const char *usage) {
   size_t argc = 2;
   napi_value argv[2];
   int32_t dirfd;
@@ -144,7 +148,7 @@ static napi_value open_dir_at(napi_env env, napi_callback_info info) {
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (argc < 2 || !int_arg(env, argv[0], &dirfd) ||
       napi_get_value_string_utf8(env, argv[1], name, sizeof name, &length) != napi_ok) {
-    napi_throw_type_error(env, NULL, "openDirAt(dirfd, name): an integer and a string");
+    napi_throw_type_error(env, NULL, usage);
     return NULL;
   }
   /* One name, never a path or "." or "..": the lookup must not leave the verified folder. */
@@ -154,12 +158,25 @@ static napi_value open_dir_at(napi_env env, napi_callback_info info) {
   }
   int fd;
   do {
-    fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    fd = openat(dirfd, name, flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   } while (fd < 0 && errno == EINTR);
   if (fd < 0) return throw_errno(env, errno, "openat");
   napi_value result;
   napi_create_int32(env, fd, &result);
   return result;
+}
+
+/* openDirAt(dirfd, name): an fd for folder `name` inside dirfd; a link, or anything not a folder, fails. */
+static napi_value open_dir_at(napi_env env, napi_callback_info info) {
+  return open_child(env, info, O_RDONLY | O_DIRECTORY, "openDirAt(dirfd, name): an integer and a string");
+}
+
+/*
+ * openFileAt(dirfd, name): an fd for reading entry `name` of dirfd; a link fails. O_NONBLOCK: a FIFO
+ * opens at once (the caller reads only regular files) instead of waiting for a writer.
+ */
+static napi_value open_file_at(napi_env env, napi_callback_info info) {
+  return open_child(env, info, O_RDONLY, "openFileAt(dirfd, name): an integer and a string");
 }
 
 /* True for an absolute path with no empty, "." or ".." segment: what it names is what it spells. */
@@ -211,7 +228,7 @@ static napi_value open_no_links(napi_env env, napi_callback_info info) {
   return result;
 }
 
-/* close(fd): closes an fd that openNoLinks or openDirAt gave. */
+/* close(fd): closes an fd that openNoLinks, openDirAt or openFileAt gave. */
 static napi_value close_fd(napi_env env, napi_callback_info info) {
   int32_t fd;
   if (!fd_arg(env, info, "close(fd): fd must be an integer", &fd)) return NULL;
@@ -230,6 +247,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "readDir", fn);
   napi_create_function(env, "openDirAt", NAPI_AUTO_LENGTH, open_dir_at, NULL, &fn);
   napi_set_named_property(env, exports, "openDirAt", fn);
+  napi_create_function(env, "openFileAt", NAPI_AUTO_LENGTH, open_file_at, NULL, &fn);
+  napi_set_named_property(env, exports, "openFileAt", fn);
   return exports;
 }
 #else

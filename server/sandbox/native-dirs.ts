@@ -1,6 +1,6 @@
 /**
  * The sandbox's native syscalls (native/dirs.c, Linux): opening without crossing a link, listing an open
- * folder, opening a child folder through its parent's fd. They save the second open through /proc that
+ * folder, opening a child folder or file through its parent's fd. They save the second open through /proc that
  * Node's path-only API needs to check what was opened. Where the module is not built, or not for this
  * system, the sandbox does the same checks with Node's fs alone.
  */
@@ -19,6 +19,8 @@ export interface NativeDirs {
   readDir(fd: number): string;
   /** An fd for folder `name` in folder `dirfd`; fails on a link or anything not a folder. */
   openDirAt(dirfd: number, name: string): number;
+  /** An fd for reading entry `name` of folder `dirfd`; fails on a link; a FIFO opens without waiting. */
+  openFileAt(dirfd: number, name: string): number;
   /** Closes an fd these gave: Node's fs in a worker thread warns about closing fds it did not open. */
   close(fd: number): void;
 }
@@ -41,7 +43,7 @@ export function loadNativeDirs(file: string | null): NativeDirs | null {
   if (!file) return null;
   try {
     const dirs = createRequire(import.meta.url)(file) as Partial<NativeDirs>;
-    const complete = (['openNoLinks', 'readDir', 'openDirAt', 'close'] as const).every(
+    const complete = (['openNoLinks', 'readDir', 'openDirAt', 'openFileAt', 'close'] as const).every(
       (f) => typeof dirs[f] === 'function',
     );
     return complete ? (dirs as NativeDirs) : null;

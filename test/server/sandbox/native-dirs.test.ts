@@ -145,4 +145,32 @@ describe.runIf(process.platform === 'linux')('the native syscalls', () => {
     }
     expect(codeOf(() => dirs.close(-1))).toBe('EBADF');
   });
+
+  it('openFileAt opens a child file through its parent, never a link or a path, and a FIFO without waiting', () => {
+    const dirs = load();
+    const { root } = sample();
+    fs.symlinkSync(path.join(root, 'file.txt'), path.join(root, 'alias.txt'));
+    const parent = dirs.openNoLinks(root, fs.constants.O_RDONLY);
+    try {
+      const file = dirs.openFileAt(parent, 'file.txt');
+      expect(fs.readlinkSync(`/proc/self/fd/${file}`)).toBe(path.join(root, 'file.txt'));
+      const buffer = Buffer.alloc(16);
+      expect(buffer.toString('utf8', 0, fs.readSync(file, buffer, 0, 16, 0))).toBe('hello');
+      dirs.close(file);
+      // A FIFO opens at once (nothing writes to it): the caller sees by fstat that it is no file.
+      const pipe = dirs.openFileAt(parent, 'pipe');
+      expect(fs.fstatSync(pipe).isFIFO()).toBe(true);
+      dirs.close(pipe);
+      expect(codeOf(() => dirs.openFileAt(parent, 'alias.txt'))).toBe('ELOOP');
+      expect(codeOf(() => dirs.openFileAt(parent, 'out'))).toBe('ELOOP');
+      expect(codeOf(() => dirs.openFileAt(parent, 'missing.txt'))).toBe('ENOENT');
+      for (const name of ['sub/../file.txt', '', '.', '..', '../x', 'a\0b'])
+        expect(
+          codeOf(() => dirs.openFileAt(parent, name)),
+          name,
+        ).toBe('EINVAL');
+    } finally {
+      dirs.close(parent);
+    }
+  });
 });
