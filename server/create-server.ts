@@ -101,12 +101,16 @@ export function createServer(deps: ServerDeps): GatehouseServer {
   };
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: currentListing() }));
+  // The connected transport's afterWrite, where it has one (the stdio transport): a call's audit record
+  // and metrics then wait until its answer is written.
+  let afterWrite: ((work: () => void) => void) | undefined;
   const dispatch: DispatchDeps = {
     tools: byName,
     services: deps.services,
     logger: deps.logger,
     admission: deps.admission,
     observer: deps.observer,
+    afterAnswer: (work) => (afterWrite ? afterWrite(work) : work()),
   };
   const callTool = async (call: RoutedCall) =>
     dispatchToolCall(dispatch, {
@@ -154,6 +158,8 @@ export function createServer(deps: ServerDeps): GatehouseServer {
     client: () => server.getClientVersion(),
     async connect(transport) {
       await server.connect(transport);
+      const writer = transport as Transport & { afterWrite?: (work: () => void) => void };
+      afterWrite = writer.afterWrite?.bind(transport);
       routeToolCalls(transport, { call: callTool, notify: (notification) => server.notification(notification) });
     },
     onInitialized(listener) {

@@ -35,6 +35,8 @@ export interface DispatchDeps {
   admission?: Admission;
   /** Observes every finished call (metrics). */
   observer?: CallObserver;
+  /** Runs a call's bookkeeping once its answer is written, so the client does not wait for it; absent, at once. */
+  afterAnswer?: (work: () => void) => void;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -134,20 +136,24 @@ export async function dispatchToolCall(deps: DispatchDeps, request: CallRequest)
   }
   const durationMs = performance.now() - started;
   const code = result.isError ? (result.structuredContent?.error as { code: GatehouseError['code'] }).code : undefined;
-  deps.logger.audit(
-    {
-      tool: request.name.slice(0, 80),
-      decision: code ? 'refused' : 'allowed',
-      code,
-      durationMs: Math.round(durationMs * 100) / 100,
-      // Fields left undefined are left out of the line; conditional spreads here cost microseconds a call.
-      paths: audit.paths.length ? audit.paths : undefined,
-      database: audit.database,
-      statementKind: audit.database ? audit.statementKind : undefined,
-      resultBytes: contentBytes(result),
-    },
-    request.client,
-  );
-  deps.observer?.finished(tool?.name ?? 'unknown', code ?? 'ok', durationMs / 1000);
+  const bookkeeping = () => {
+    deps.logger.audit(
+      {
+        tool: request.name.slice(0, 80),
+        decision: code ? 'refused' : 'allowed',
+        code,
+        durationMs: Math.round(durationMs * 100) / 100,
+        // Fields left undefined are left out of the line; conditional spreads here cost microseconds a call.
+        paths: audit.paths.length ? audit.paths : undefined,
+        database: audit.database,
+        statementKind: audit.database ? audit.statementKind : undefined,
+        resultBytes: contentBytes(result),
+      },
+      request.client,
+    );
+    deps.observer?.finished(tool?.name ?? 'unknown', code ?? 'ok', durationMs / 1000);
+  };
+  if (deps.afterAnswer) deps.afterAnswer(bookkeeping);
+  else bookkeeping();
   return result;
 }

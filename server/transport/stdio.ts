@@ -41,6 +41,9 @@ export class GatehouseStdioTransport implements Transport {
   /** JSON text to send on the next flush, in fragments, and its length. */
   private outgoing: string[] = [];
   private outgoingLength = 0;
+  private flushScheduled = false;
+  /** Work to run once the answers queued before it are written (afterWrite). */
+  private afterFlush: Array<() => void> = [];
   /** Output buffers free for reuse; one is in use until the write that holds it completes. */
   private spare: Buffer[] = [];
   /** stdout has handed the bytes to the OS when its write callback runs; another stream may still hold them. */
@@ -100,8 +103,7 @@ export class GatehouseStdioTransport implements Transport {
 
   private write(message: unknown): void {
     if (this.closed) return;
-    // Answers finished in the same turn of the event loop leave in one write: one syscall, not many.
-    if (this.outgoing.length === 0) setImmediate(this.flush);
+    this.scheduleFlush();
     for (const fragment of messageJson(message)) {
       this.outgoing.push(fragment);
       this.outgoingLength += fragment.length;
@@ -110,7 +112,43 @@ export class GatehouseStdioTransport implements Transport {
     this.outgoingLength += 1;
   }
 
+  /** Answers finished in the same turn of the event loop leave in one write: one syscall, not many. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(this.flush);
+  }
+
+  /**
+   * Runs `work` right after the answers queued in this turn are written: bookkeeping the client need not
+   * wait for (the audit record, metrics) then runs while the client reads its answer. Once the transport
+   * is closed, at once.
+   */
+  afterWrite(work: () => void): void {
+    if (this.closed) {
+      work();
+      return;
+    }
+    this.afterFlush.push(work);
+    this.scheduleFlush();
+  }
+
   private readonly flush = () => {
+    this.flushScheduled = false;
+    this.writeOutgoing();
+    const work = this.afterFlush;
+    if (work.length === 0) return;
+    this.afterFlush = [];
+    for (const run of work) {
+      try {
+        run();
+      } catch (error) {
+        this.onerror?.(error as Error);
+      }
+    }
+  };
+
+  private writeOutgoing(): void {
     const fragments = this.outgoing;
     const length = this.outgoingLength;
     this.outgoing = [];
@@ -133,7 +171,7 @@ export class GatehouseStdioTransport implements Transport {
         this.spare.push(buffer);
       }
     });
-  };
+  }
 
   async send(message: JSONRPCMessage): Promise<void> {
     this.write(message);

@@ -10,6 +10,7 @@ import { openPolicySource, type PolicySource } from '../../server/policy/source.
 import { openDatabaseService, type DatabaseServiceOptions } from '../../server/sandbox/database/service.js';
 import { createFileSandbox, type FileSandbox, type FileSandboxOptions } from '../../server/sandbox/index.js';
 import type { Services } from '../../server/services.js';
+import type { CallObserver } from '../../server/status/metrics.js';
 import { tempDir, writePolicy } from './temp.js';
 
 /** The BUILT database worker (a child process runs JavaScript, not the TypeScript under test). */
@@ -47,6 +48,10 @@ export interface HarnessOptions {
   files?: Partial<FileSandboxOptions>;
   /** Makes the client offer MCP roots: what it answers to roots/list. */
   clientRoots?: () => Array<{ uri: string; name?: string }>;
+  /** Gives the server's end of the connection an afterWrite, as the stdio transport has. */
+  afterWrite?: (work: () => void) => void;
+  /** Observes every finished call, as the metrics do. */
+  observer?: CallObserver;
 }
 
 /** Starts a server on a temp home and connects a client to it. */
@@ -71,8 +76,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const files = createFileSandbox({ home, protectedPaths: [policyFile], userHome: os.homedir(), ...options.files });
   const services: Services = { home, files, databases, ...options.services };
-  const gatehouse = createServer({ policy, logger, services, version: 'test' });
+  const gatehouse = createServer({ policy, logger, services, version: 'test', observer: options.observer });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  if (options.afterWrite) Object.assign(serverSide, { afterWrite: options.afterWrite });
   const client = new Client(
     { name: 'vitest', version: '1.0.0' },
     options.clientRoots ? { capabilities: { roots: { listChanged: true } } } : undefined,

@@ -83,6 +83,28 @@ describe('createServer()', () => {
     });
   });
 
+  it("hands each call's audit record and metrics to the transport's afterWrite, not before its answer", async () => {
+    const held: Array<() => void> = [];
+    const finished: string[] = [];
+    harness = await startHarness({
+      policy: { version: 1 },
+      afterWrite: (work) => held.push(work),
+      observer: { finished: (tool) => finished.push(tool) },
+    });
+    expect((await harness.call('list_allowed_directories')).isError).toBeFalsy();
+    // The client has its answer while the call's bookkeeping still waits.
+    expect(finished).toEqual([]);
+    expect(held).toHaveLength(1);
+    held.splice(0).forEach((work) => work());
+    expect(finished).toEqual(['list_allowed_directories']);
+    const file = logFilePath(harness.home);
+    await waitFor(
+      () => fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes('"kind":"audit"'),
+      5000,
+      'audit record',
+    );
+  });
+
   it('writes one audit record per call, without contents', async () => {
     harness = await startHarness({ policy: { version: 1, paused: true } });
     await harness.call('list_allowed_directories');
