@@ -3,7 +3,7 @@
     {
       "target_name": "gatehouse_dirs",
       "sources": ["dirs.c"],
-      "cflags": ["-O2", "-Wall", "-Wextra"]
+      "cflags": ["-O2", "-Wall", "-Wextra", "-ffp-contract=off"]
     }
   ]
 }

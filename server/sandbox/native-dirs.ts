@@ -21,6 +21,11 @@ export interface NativeDirs {
   openDirAt(dirfd: number, name: string): number;
   /** An fd for reading entry `name` of folder `dirfd`; fails on a link; a FIFO opens without waiting. */
   openFileAt(dirfd: number, name: string): number;
+  /**
+   * An open fd's mode, dev, ino, size, mtimeMs, atimeMs and birthtimeMs into `out`, as fs.fstatSync gives
+   * them, without building a Stats object.
+   */
+  statFd(fd: number, out: Float64Array): void;
   /** Closes an fd these gave: Node's fs in a worker thread warns about closing fds it did not open. */
   close(fd: number): void;
 }
@@ -43,7 +48,7 @@ export function loadNativeDirs(file: string | null): NativeDirs | null {
   if (!file) return null;
   try {
     const dirs = createRequire(import.meta.url)(file) as Partial<NativeDirs>;
-    const complete = (['openNoLinks', 'readDir', 'openDirAt', 'openFileAt', 'close'] as const).every(
+    const complete = (['openNoLinks', 'readDir', 'openDirAt', 'openFileAt', 'statFd', 'close'] as const).every(
       (f) => typeof dirs[f] === 'function',
     );
     return complete ? (dirs as NativeDirs) : null;

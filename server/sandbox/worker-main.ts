@@ -40,8 +40,10 @@ export interface FsOperations {
   list(req: ListRequest): ListAnswer;
   /** Opens a file to read it: never waits on a FIFO, follows a link in the last component only if asked. */
   openForRead(path: string, follow: boolean): number;
+  /** What an open fd is: natively without building a Stats object where the module is loaded. */
+  factsOfFd(fd: number): FileFacts;
   /** Only a regular file within the limit is read: a FIFO or a device is described, never read. */
-  readable(st: fsModule.Stats, maxBytes: number): boolean;
+  readable(facts: FileFacts, maxBytes: number): boolean;
   /** Reads the first `size` bytes of an open file into `buffer`; returns how many there were. */
   readInto(fd: number, buffer: Buffer, size: number): number;
   /** Lists an open folder: [names, kinds], kinds numbered as in ListAnswer. */
@@ -82,11 +84,49 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeD
     birthtimeMs: st.birthtimeMs,
   });
 
+  /** The kind of a stat mode, as factsOf names it. */
+  const kindOfMode = (mode: number): FileFacts['kind'] => {
+    switch (mode & C.S_IFMT) {
+      case C.S_IFREG:
+        return 'file';
+      case C.S_IFDIR:
+        return 'directory';
+      case C.S_IFLNK:
+        return 'symlink';
+      case C.S_IFIFO:
+        return 'fifo';
+      case C.S_IFSOCK:
+        return 'socket';
+      case C.S_IFCHR:
+      case C.S_IFBLK:
+        return 'device';
+      default:
+        return 'other';
+    }
+  };
+  /** statFd's numbers, reused: every use is synchronous. */
+  const stat7 = new Float64Array(7);
+  const factsOfFd = (fd: number): FileFacts => {
+    if (!dirs) return factsOf(fs.fstatSync(fd));
+    dirs.statFd(fd, stat7);
+    const mode = stat7[0]!;
+    return {
+      kind: kindOfMode(mode),
+      dev: stat7[1]!,
+      ino: stat7[2]!,
+      mode,
+      size: stat7[3]!,
+      mtimeMs: stat7[4]!,
+      atimeMs: stat7[5]!,
+      birthtimeMs: stat7[6]!,
+    };
+  };
+
   const kindOf = (entry: fsModule.Dirent) =>
     entry.isFile() ? 0 : entry.isDirectory() ? 1 : entry.isSymbolicLink() ? 2 : 3;
 
   /** Where an open fd really is; elsewhere than Linux, the path if it still names the same inode. */
-  const whereIs = (fd: number, path: string, st: fsModule.Stats): string => {
+  const whereIs = (fd: number, path: string, st: { dev: number; ino: number }): string => {
     if (procFd) return fs.readlinkSync(`/proc/self/fd/${fd}`);
     const now = fs.lstatSync(path);
     return now.dev === st.dev && now.ino === st.ino ? path : '';
@@ -131,7 +171,7 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeD
     dirs ? fromListing(dirs.readDir(fd)) : listPath(`/proc/self/fd/${fd}`);
 
   const openForRead = (path: string, follow: boolean) => fs.openSync(path, C.O_RDONLY | SAFE | (follow ? 0 : NOFOLLOW));
-  const readable = (st: fsModule.Stats, maxBytes: number) => st.isFile() && st.size <= maxBytes;
+  const readable = (facts: FileFacts, maxBytes: number) => facts.kind === 'file' && facts.size <= maxBytes;
   const readInto = (fd: number, buffer: Buffer, size: number) => {
     let filled = 0;
     while (filled < size) {
@@ -146,13 +186,13 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeD
     const plain = openPlain(req.path, C.O_RDONLY | SAFE);
     const fd = plain === -1 ? openForRead(req.path, req.follow) : plain;
     try {
-      const st = fs.fstatSync(fd);
-      const real = plain === -1 ? whereIs(fd, req.path, st) : req.path;
-      if (!readable(st, req.maxBytes)) return { answer: { real, facts: factsOf(st) }, transfer: [] };
-      const buffer = Buffer.allocUnsafeSlow(st.size);
-      const filled = readInto(fd, buffer, st.size);
+      const facts = factsOfFd(fd);
+      const real = plain === -1 ? whereIs(fd, req.path, facts) : req.path;
+      if (!readable(facts, req.maxBytes)) return { answer: { real, facts }, transfer: [] };
+      const buffer = Buffer.allocUnsafeSlow(facts.size);
+      const filled = readInto(fd, buffer, facts.size);
       const bytes = buffer.buffer as ArrayBuffer;
-      return { answer: { real, facts: factsOf(st), bytes, length: filled }, transfer: [bytes] };
+      return { answer: { real, facts, bytes, length: filled }, transfer: [bytes] };
     } finally {
       closeFd(fd, plain !== -1);
     }
@@ -167,7 +207,7 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeD
     const fd = plain === -1 ? fs.openSync(req.path, O_PATH | (noFollow ? NOFOLLOW : 0)) : plain;
     try {
       const real = plain === -1 ? fs.readlinkSync(`/proc/self/fd/${fd}`) : req.path;
-      return { real, facts: factsOf(fs.fstatSync(fd)) };
+      return { real, facts: factsOfFd(fd) };
     } finally {
       closeFd(fd, plain !== -1);
     }
@@ -224,7 +264,7 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeD
     }
   };
 
-  return { read, stat, list, openForRead, readable, readInto, readFolder };
+  return { read, stat, list, openForRead, factsOfFd, readable, readInto, readFolder };
 }
 
 /** Runs in the worker: answers requests from the sandbox until the worker is terminated. */

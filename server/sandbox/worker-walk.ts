@@ -18,7 +18,7 @@ export interface GrepKit {
   readonly sniffText: typeof sniffText;
   readonly decodeText: typeof decodeText;
   /** The worker's own file reads: the same opening and the same rule on what may be read. */
-  readonly files: Pick<FsOperations, 'openForRead' | 'readable' | 'readInto' | 'readFolder'>;
+  readonly files: Pick<FsOperations, 'openForRead' | 'factsOfFd' | 'readable' | 'readInto' | 'readFolder'>;
 }
 
 /** Walks `req.start` for request `id`, posting batches (and progress) through `post`. */
@@ -92,16 +92,16 @@ export function workerWalk(
       return;
     }
     try {
-      const st = fs.fstatSync(fd);
-      if (!kit.files.readable(st, grep!.maxBytes)) {
+      const facts = kit.files.factsOfFd(fd);
+      if (!kit.files.readable(facts, grep!.maxBytes)) {
         found.skipped += 1;
         return;
       }
       // One buffer for the whole walk: only the matching lines leave the worker.
-      if (buffer.length < st.size) {
-        buffer = Buffer.allocUnsafeSlow(Math.max(st.size, Math.min(2 * buffer.length, grep!.maxBytes), 65536));
+      if (buffer.length < facts.size) {
+        buffer = Buffer.allocUnsafeSlow(Math.max(facts.size, Math.min(2 * buffer.length, grep!.maxBytes), 65536));
       }
-      const bytes = buffer.subarray(0, kit.files.readInto(fd, buffer, st.size));
+      const bytes = buffer.subarray(0, kit.files.readInto(fd, buffer, facts.size));
       const sniffed = kit.sniffText(bytes);
       if (sniffed.binary) {
         found.skipped += 1;

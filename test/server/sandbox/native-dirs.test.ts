@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadNativeDirs, nativeDirsPath, type NativeDirs } from '../../../server/sandbox/native-dirs.js';
@@ -173,5 +174,41 @@ describe.runIf(process.platform === 'linux')('the native syscalls', () => {
     } finally {
       dirs.close(parent);
     }
+  });
+
+  it('statFd describes an open fd exactly as fs.fstatSync does, for every kind of entry', async () => {
+    const dirs = load();
+    const { root } = sample();
+    fs.symlinkSync('file.txt', path.join(root, 'alias.txt'));
+    const socket = path.join(root, 'sock');
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    const native = fsOperations(fs, true, dirs);
+    const portable = fsOperations(fs, true, null);
+    const nofollow = O_PATH | fs.constants.O_NOFOLLOW;
+    const opened: Array<[string, number]> = [
+      ['file', fs.openSync(path.join(root, 'file.txt'), 'r')],
+      ['directory', fs.openSync(path.join(root, 'sub'), O_PATH)],
+      ['symlink', fs.openSync(path.join(root, 'alias.txt'), nofollow)],
+      ['fifo', fs.openSync(path.join(root, 'pipe'), O_PATH)],
+      ['socket', fs.openSync(socket, O_PATH)],
+      ['device', fs.openSync('/dev/null', 'r')],
+    ];
+    try {
+      for (const [kind, fd] of opened) {
+        const facts = native.factsOfFd(fd);
+        expect(facts, kind).toEqual(portable.factsOfFd(fd));
+        expect(facts.kind).toBe(kind);
+      }
+      const out = new Float64Array(7);
+      dirs.statFd(opened[0]![1], out);
+      const st = fs.fstatSync(opened[0]![1]);
+      expect([...out]).toEqual([st.mode, st.dev, st.ino, st.size, st.mtimeMs, st.atimeMs, st.birthtimeMs]);
+      expect(() => dirs.statFd(opened[0]![1], new Float64Array(6))).toThrow(TypeError);
+    } finally {
+      for (const [, fd] of opened) fs.closeSync(fd);
+      server.close();
+    }
+    expect(codeOf(() => dirs.statFd(opened[0]![1], new Float64Array(7)))).toBe('EBADF');
   });
 });
