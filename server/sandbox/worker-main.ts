@@ -61,30 +61,7 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeD
   const NOFOLLOW = C.O_NOFOLLOW ?? 0;
   const DIRECTORY = C.O_DIRECTORY ?? 0;
 
-  const factsOf = (st: fsModule.Stats): FileFacts => ({
-    kind: st.isFile()
-      ? 'file'
-      : st.isDirectory()
-        ? 'directory'
-        : st.isSymbolicLink()
-          ? 'symlink'
-          : st.isFIFO()
-            ? 'fifo'
-            : st.isSocket()
-              ? 'socket'
-              : st.isCharacterDevice() || st.isBlockDevice()
-                ? 'device'
-                : 'other',
-    dev: st.dev,
-    ino: st.ino,
-    mode: st.mode,
-    size: st.size,
-    mtimeMs: st.mtimeMs,
-    atimeMs: st.atimeMs,
-    birthtimeMs: st.birthtimeMs,
-  });
-
-  /** The kind of a stat mode, as factsOf names it. */
+  /** The kind of entry a stat mode names (the type bits Stats.isFile() and the like test). */
   const kindOfMode = (mode: number): FileFacts['kind'] => {
     switch (mode & C.S_IFMT) {
       case C.S_IFREG:
@@ -104,6 +81,18 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeD
         return 'other';
     }
   };
+
+  const factsOf = (st: fsModule.Stats): FileFacts => ({
+    kind: kindOfMode(st.mode),
+    dev: st.dev,
+    ino: st.ino,
+    mode: st.mode,
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    atimeMs: st.atimeMs,
+    birthtimeMs: st.birthtimeMs,
+  });
+
   /** statFd's numbers, reused: every use is synchronous. */
   const stat7 = new Float64Array(7);
   const factsOfFd = (fd: number): FileFacts => {
