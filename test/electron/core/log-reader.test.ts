@@ -13,6 +13,12 @@ afterEach(async () => {
 });
 
 /** The real server logger (winston, tailable size rotation), as a server process would have it. */
+/** Waits until the clock shows a later millisecond, so that the next line's timestamp differs. */
+async function nextMillisecond(): Promise<void> {
+  const now = Date.now();
+  while (Date.now() === now) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
 function serverLogger(home: string, pid: number, maxBytes = 1 << 20, maxFiles = 5): ServerLogger {
   const logger = createServerLogger({
     home,
@@ -79,6 +85,8 @@ describe('LogReader', () => {
     const home = tempDir();
     const a = serverLogger(home, 111);
     a.log.info('server started', { version: '1.2.3' });
+    // Timestamps have millisecond resolution: the filters on time below need lines a millisecond apart.
+    await nextMillisecond();
     a.audit(
       { tool: 'read_text_file', decision: 'allowed', durationMs: 1.5, paths: ['/notes/a.md'] },
       { name: 'claude-ai', version: '0.1' },
@@ -94,6 +102,7 @@ describe('LogReader', () => {
     await a.close();
     open.splice(0);
     const b = serverLogger(home, 222);
+    await nextMillisecond();
     b.audit({ tool: 'read_query', decision: 'allowed', durationMs: 3, database: 'notes', statementKind: 'SELECT' });
     await b.close();
     open.splice(0);
