@@ -12,13 +12,13 @@ afterEach(async () => {
   for (const item of open.splice(0)) await item.close();
 });
 
-/** The real server logger (winston, tailable size rotation), as a server process would have it. */
 /** Waits until the clock shows a later millisecond, so that the next line's timestamp differs. */
 async function nextMillisecond(): Promise<void> {
   const now = Date.now();
   while (Date.now() === now) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
+/** The real server logger (winston, tailable size rotation), as a server process would have it. */
 function serverLogger(home: string, pid: number, maxBytes = 1 << 20, maxFiles = 5): ServerLogger {
   const logger = createServerLogger({
     home,
