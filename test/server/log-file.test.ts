@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LogFileTransport } from '../../server/log-file.js';
+import { BATCH_BYTES, LogFileTransport } from '../../server/log-file.js';
 import { tempDir } from '../helpers/temp.js';
 
 const MESSAGE = Symbol.for('message');
@@ -21,6 +21,34 @@ describe('LogFileTransport', () => {
     expect(lines.map((l) => JSON.parse(l).n)).toEqual([...Array(100).keys()]);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     transport.close();
+  });
+
+  it('writes a full batch at once, without waiting for its timer, and keeps multi-byte lines whole', () => {
+    const file = path.join(tempDir(), 'server.log');
+    const transport = new LogFileTransport({ filename: file, maxBytes: 1 << 30, maxFiles: 2, flushMs: 60_000 });
+    // Three bytes per character in UTF-8: a bound on the batch computed in UTF-16 units would overflow it.
+    const line = (i: number) => `{"n":${i},"text":"${'€'.repeat(500)}"}`;
+    const count = Math.ceil((3 * BATCH_BYTES) / Buffer.byteLength(line(0)));
+    for (let i = 0; i < count; i += 1) write(transport, line(i));
+    const early = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1);
+    expect(early.length).toBeGreaterThan(count / 2);
+    expect(early.length).toBeLessThan(count);
+    transport.close();
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toEqual(Array.from({ length: count }, (_, i) => line(i)));
+  });
+
+  it('writes a line larger than the batch on its own, after the lines queued before it', () => {
+    const file = path.join(tempDir(), 'server.log');
+    const transport = new LogFileTransport({ filename: file, maxBytes: 1 << 30, maxFiles: 2, flushMs: 60_000 });
+    const huge = 'h'.repeat(BATCH_BYTES * 2);
+    write(transport, 'before');
+    write(transport, huge);
+    write(transport, 'after');
+    expect(fs.readFileSync(file, 'utf8')).toBe(`before\n${huge}\n`);
+    transport.close();
+    expect(fs.readFileSync(file, 'utf8')).toBe(`before\n${huge}\nafter\n`);
   });
 
   it("rotates by size with winston's tailable names and keeps maxFiles files", () => {
