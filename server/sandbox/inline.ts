@@ -13,6 +13,7 @@
  * folder still ends with TIMEOUT. The checks on what was opened are the same on both routes.
  */
 import fs from 'node:fs';
+import { FolderListings } from './listings.js';
 import { localFolders, type LocalFolders } from './local-mounts.js';
 import type { NativeDirs } from './native-dirs.js';
 import { fsOperations, type FsOperations } from './worker-main.js';
@@ -41,6 +42,8 @@ function lookupFolder(req: WorkerRequest): string | null {
 /** Decides, per request, whether it runs inline, and runs it. */
 export class InlineRoute {
   private readonly ops: FsOperations;
+  /** Listings of unchanged folders (listings.ts); null without the native module. */
+  private readonly listings: FolderListings | null;
   private readonly vouched = new Map<string, number>();
   private changing = 0;
 
@@ -50,6 +53,7 @@ export class InlineRoute {
     dirs: NativeDirs | null = null,
   ) {
     this.ops = fsOperations(fs, true, dirs);
+    this.listings = dirs ? new FolderListings(dirs, this.ops.readFolder) : null;
   }
 
   /** Runs the request inline and answers, or returns null when it must go to a worker. */
@@ -60,7 +64,7 @@ export class InlineRoute {
     try {
       let answer;
       if (req.op === 'read') answer = this.ops.read(req).answer;
-      else if (req.op === 'list') answer = this.ops.list(req);
+      else if (req.op === 'list') answer = (!req.sizes && this.listings?.list(req.path)) || this.ops.list(req);
       else answer = this.ops.stat(req, true);
       // A link is followed only on a worker: where it leads has not been vouched for.
       if ('facts' in answer && answer.facts.kind === 'symlink') return null;

@@ -22,8 +22,8 @@ export interface NativeDirs {
   /** An fd for reading entry `name` of folder `dirfd`; fails on a link; a FIFO opens without waiting. */
   openFileAt(dirfd: number, name: string): number;
   /**
-   * An open fd's mode, dev, ino, size, mtimeMs, atimeMs and birthtimeMs into `out`, as fs.fstatSync gives
-   * them, without building a Stats object.
+   * An open fd's mode, dev, ino, size, mtimeMs, atimeMs, birthtimeMs and ctimeMs into `out` (8 numbers),
+   * as fs.fstatSync gives them, without building a Stats object.
    */
   statFd(fd: number, out: Float64Array): void;
   /** Closes an fd these gave: Node's fs in a worker thread warns about closing fds it did not open. */

@@ -94,20 +94,20 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeD
   });
 
   /** statFd's numbers, reused: every use is synchronous. */
-  const stat7 = new Float64Array(7);
+  const stat8 = new Float64Array(8);
   const factsOfFd = (fd: number): FileFacts => {
     if (!dirs) return factsOf(fs.fstatSync(fd));
-    dirs.statFd(fd, stat7);
-    const mode = stat7[0]!;
+    dirs.statFd(fd, stat8);
+    const mode = stat8[0]!;
     return {
       kind: kindOfMode(mode),
-      dev: stat7[1]!,
-      ino: stat7[2]!,
+      dev: stat8[1]!,
+      ino: stat8[2]!,
       mode,
-      size: stat7[3]!,
-      mtimeMs: stat7[4]!,
-      atimeMs: stat7[5]!,
-      birthtimeMs: stat7[6]!,
+      size: stat8[3]!,
+      mtimeMs: stat8[4]!,
+      atimeMs: stat8[5]!,
+      birthtimeMs: stat8[6]!,
     };
   };
 

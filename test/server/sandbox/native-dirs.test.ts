@@ -200,15 +200,15 @@ describe.runIf(process.platform === 'linux')('the native syscalls', () => {
         expect(facts, kind).toEqual(portable.factsOfFd(fd));
         expect(facts.kind).toBe(kind);
       }
-      const out = new Float64Array(7);
+      const out = new Float64Array(8);
       dirs.statFd(opened[0]![1], out);
       const st = fs.fstatSync(opened[0]![1]);
-      expect([...out]).toEqual([st.mode, st.dev, st.ino, st.size, st.mtimeMs, st.atimeMs, st.birthtimeMs]);
-      expect(() => dirs.statFd(opened[0]![1], new Float64Array(6))).toThrow(TypeError);
+      expect([...out]).toEqual([st.mode, st.dev, st.ino, st.size, st.mtimeMs, st.atimeMs, st.birthtimeMs, st.ctimeMs]);
+      expect(() => dirs.statFd(opened[0]![1], new Float64Array(7))).toThrow(TypeError);
     } finally {
       for (const [, fd] of opened) fs.closeSync(fd);
       server.close();
     }
-    expect(codeOf(() => dirs.statFd(opened[0]![1], new Float64Array(7)))).toBe('EBADF');
+    expect(codeOf(() => dirs.statFd(opened[0]![1], new Float64Array(8)))).toBe('EBADF');
   });
 });

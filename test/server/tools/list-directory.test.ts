@@ -50,6 +50,25 @@ describe('list_directory', () => {
     symlink(f.outside, path.join(f.root, 'outdir'));
     expect(codeOf(await f.call('list_directory', { path: path.join(f.root, 'outdir') }))).toBe('ACCESS_DENIED');
   });
+
+  it('follows changes made outside Gatehouse to a folder whose listing it keeps', async () => {
+    const f = await fixture();
+    const docs = path.join(f.root, 'docs');
+    writeFile(path.join(docs, 'a.txt'), 'a');
+    // A listing is kept only once its folder has not changed for 3 s (sandbox/listings.ts).
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    const list = async () => textOf(await f.call('list_directory', { path: docs }));
+    // On a worker, inline and kept, then served from what was kept.
+    for (let i = 0; i < 3; i += 1) expect(await list()).toBe('[FILE] a.txt');
+    writeFile(path.join(docs, 'b.txt'), 'b');
+    expect(await list()).toBe('[FILE] a.txt\n[FILE] b.txt');
+    fs.rmSync(path.join(docs, 'a.txt'));
+    fs.mkdirSync(path.join(docs, 'sub'));
+    expect(await list()).toBe('[FILE] b.txt\n[DIR] sub');
+    fs.renameSync(docs, path.join(f.root, 'docs-old'));
+    symlink(f.outside, docs);
+    expect(codeOf(await f.call('list_directory', { path: docs }))).toBe('ACCESS_DENIED');
+  });
 });
 
 describe('list_directory_with_sizes', () => {
