@@ -3,6 +3,7 @@
  * /proc/self/fd) and checked here. Denied entries and links that lead out of the roots are left out.
  */
 import { GatehouseError } from '../errors.js';
+import { isoTime } from '../iso-time.js';
 import type { SandboxCore } from './open.js';
 import { fsError } from './refusals.js';
 import { verify, type Target } from './resolve.js';
@@ -90,7 +91,7 @@ export async function listDirectory(
             type: typeOfKind(kind),
             link: false,
             size,
-            modified: new Date(Math.round(answer.mtimes![i]!)).toISOString(),
+            modified: isoTime(answer.mtimes![i]!),
           }
         : { name, type: typeOfKind(kind), link: false },
     );

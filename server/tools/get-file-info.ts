@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTime } from '../iso-time.js';
 import { defineTool } from './define-tool.js';
 import { pathInput, targetOf } from './file-helpers.js';
 
@@ -23,15 +24,13 @@ export const getFileInfoTool = defineTool({
   async handle(args, ctx) {
     const target = await targetOf(ctx, args.path, 'read');
     const { facts } = await ctx.services.files.stat(target);
-    // Rounded as Node rounds its Stats dates.
-    const iso = (ms: number) => new Date(Math.round(ms)).toISOString();
     const data = {
       path: target.lexical,
       type: facts.kind === 'directory' || facts.kind === 'file' ? facts.kind : ('other' as const),
       size: facts.size,
-      created: iso(facts.birthtimeMs),
-      modified: iso(facts.mtimeMs),
-      accessed: iso(facts.atimeMs),
+      created: isoTime(facts.birthtimeMs),
+      modified: isoTime(facts.mtimeMs),
+      accessed: isoTime(facts.atimeMs),
       isDirectory: facts.kind === 'directory',
       isFile: facts.kind === 'file',
       permissions: (facts.mode & 0o777).toString(8).padStart(3, '0'),
