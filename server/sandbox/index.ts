@@ -68,7 +68,7 @@ export interface FileSandboxOptions {
   readonly platform?: NodeJS.Platform;
   /** Use /proc/self/fd (Linux). Default: when it exists. */
   readonly procFd?: boolean;
-  /** Serve cheap calls on local disks without a thread hop (inline.ts). Default: with procFd. */
+  /** Serve cheap calls on local disks without a thread hop (inline.ts). Default: with the native module. */
   readonly inline?: boolean;
   /** Use the native syscalls of native/dirs.c where built (native-dirs.ts). Default: with procFd. */
   readonly native?: boolean;
@@ -133,17 +133,8 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
   const nativePath = procFd && (options.native ?? true) ? nativeDirsPath(platform) : null;
   const dirs = loadNativeDirs(nativePath);
   const native = dirs ? nativePath : null;
-  const inline = procFd && (options.inline ?? true) ? new InlineRoute(localFolders, Date.now, dirs) : null;
+  const inline = dirs && (options.inline ?? true) ? new InlineRoute(dirs, localFolders) : null;
   const workers = new FsWorkers({ procFd, native, inline, ...DEFAULT_WORKERS, ...options.workers });
-  /** Runs a change with the inline route held off (see InlineRoute.beginChange). */
-  const changing = async <T>(change: () => Promise<T>): Promise<T> => {
-    const end = inline?.beginChange();
-    try {
-      return await change();
-    } finally {
-      end?.();
-    }
-  };
   const core: SandboxCore = { calls, workers, procFd, temps: new Set() };
   const flavor = hostFlavor(platform === 'win32' ? path.win32 : path.posix, platform);
   const deps = {
@@ -198,29 +189,25 @@ export function createFileSandbox(options: FileSandboxOptions): FileSandbox {
     async writeFile(target, data) {
       const limit = limits(target).maxWriteBytes;
       if (data.length > limit) throw tooLarge(target.shown, data.length, limit, 'maxWriteBytes');
-      return changing(async () => {
-        const dest = await openDestination(core, target);
-        await replaceFile(core, dest, data, target.shown);
-        return { created: dest.existing === null };
-      });
+      const dest = await openDestination(core, target);
+      await replaceFile(core, dest, data, target.shown);
+      return { created: dest.existing === null };
     },
     rewriteText: (target, transform, dryRun) =>
-      changing(() =>
-        rewriteText(core, target, transform, {
-          dryRun,
-          maxReadBytes: limits(target).maxReadBytes,
-          maxWriteBytes: limits(target).maxWriteBytes,
-        }),
-      ),
+      rewriteText(core, target, transform, {
+        dryRun,
+        maxReadBytes: limits(target).maxReadBytes,
+        maxWriteBytes: limits(target).maxWriteBytes,
+      }),
     async append(target, data) {
       const limit = limits(target).maxWriteBytes;
       if (data.length > limit) throw tooLarge(target.shown, data.length, limit, 'maxWriteBytes');
-      return changing(() => appendToFile(core, target, data));
+      return appendToFile(core, target, data);
     },
-    makeDirectories: (target) => changing(() => makeDirectories(core, target)),
-    move: (source, destination) => changing(() => moveEntry(core, source, destination)),
-    copy: (source, destination) => changing(() => copyFile(core, source, destination, limits(source).maxWriteBytes)),
-    trash: (target) => changing(() => moveToTrash(core, target, options.home)),
+    makeDirectories: (target) => makeDirectories(core, target),
+    move: (source, destination) => moveEntry(core, source, destination),
+    copy: (source, destination) => copyFile(core, source, destination, limits(source).maxWriteBytes),
+    trash: (target) => moveToTrash(core, target, options.home),
     narrow,
     watch: (target, onChange) => watchTarget(core, target, onChange),
     stats: () => ({ calls: gate.stats(), workers: workers.stats() }),

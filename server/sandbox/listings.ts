@@ -63,16 +63,11 @@ export class FolderListings {
   ) {}
 
   /**
-   * Lists the folder at `path`, a path it opens without crossing a link; null when it cannot be opened
-   * so (a link on the way, not a folder, an error): the caller's usual listing then decides.
+   * Lists the folder at `path`, opened without crossing a link; throws what that open throws (ELOOP for
+   * a link on the way, ENOTDIR for anything but a folder).
    */
-  list(path: string): ListAnswer | null {
-    let fd: number;
-    try {
-      fd = this.dirs.openNoLinks(path, FOLDER_FLAGS);
-    } catch {
-      return null;
-    }
+  list(path: string): ListAnswer {
+    const fd = this.dirs.openNoLinks(path, FOLDER_FLAGS);
     try {
       const st = this.stat;
       this.dirs.statFd(fd, st);

@@ -35,8 +35,7 @@ export interface WorkerHelpers {
 /** The cheap operations, each a handful of synchronous syscalls: run by a worker, or inline (inline.ts). */
 export interface FsOperations {
   read(req: ReadRequest): { answer: ReadAnswer; transfer: ArrayBuffer[] };
-  /** `noFollow`: describe a link in the last component instead of following it (the inline route). */
-  stat(req: StatRequest, noFollow?: boolean): StatAnswer;
+  stat(req: StatRequest): StatAnswer;
   list(req: ListRequest): ListAnswer;
   /** Opens a file to read it: never waits on a FIFO, follows a link in the last component only if asked. */
   openForRead(path: string, follow: boolean): number;
@@ -52,9 +51,15 @@ export interface FsOperations {
 
 /**
  * The cheap operations on a given fs module. Serialised into the worker like fsWorkerMain, so it must
- * stay self-contained too.
+ * stay self-contained too. `plainOnly` (the inline route): where the native open without links fails,
+ * its error is thrown instead of taking the slower road, which may follow a link anywhere.
  */
-export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeDirs | null): FsOperations {
+export function fsOperations(
+  fs: typeof fsModule,
+  procFd: boolean,
+  dirs: NativeDirs | null,
+  plainOnly = false,
+): FsOperations {
   const C = fs.constants;
   const O_PATH = 0o10000000;
   const SAFE = (C.O_NONBLOCK ?? 0) | (C.O_NOCTTY ?? 0);
@@ -132,7 +137,7 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeD
     try {
       return dirs.openNoLinks(path, flags);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+      if (plainOnly || (error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
       return -1;
     }
   };
@@ -187,13 +192,13 @@ export function fsOperations(fs: typeof fsModule, procFd: boolean, dirs: NativeD
     }
   };
 
-  const stat = (req: StatRequest, noFollow = false): StatAnswer => {
+  const stat = (req: StatRequest): StatAnswer => {
     if (!procFd) {
       const real = fs.realpathSync.native(req.path);
       return { real, facts: factsOf(fs.lstatSync(real)) };
     }
     const plain = openPlain(req.path, O_PATH);
-    const fd = plain === -1 ? fs.openSync(req.path, O_PATH | (noFollow ? NOFOLLOW : 0)) : plain;
+    const fd = plain === -1 ? fs.openSync(req.path, O_PATH) : plain;
     try {
       const real = plain === -1 ? fs.readlinkSync(`/proc/self/fd/${fd}`) : req.path;
       return { real, facts: factsOfFd(fd) };

@@ -241,7 +241,6 @@ export class FsWorkers {
       if ('error' in message) {
         pending.reject(errnoError(message.error));
       } else {
-        if (!pending.exclusive) this.options.inline?.learn(pending.lane, pending.req, message.ok);
         pending.resolve(message.ok);
       }
     }

@@ -43,7 +43,7 @@ function folderWith(names: readonly string[]): string {
   return folder;
 }
 
-const namesOf = (answer: { names: readonly string[] } | null) => [...(answer?.names ?? [])].sort();
+const namesOf = (answer: { names: readonly string[] }) => [...answer.names].sort();
 
 describe.runIf(process.platform === 'linux')('kept folder listings', () => {
   it('serve an unchanged, settled folder again without reading it', () => {
@@ -56,7 +56,7 @@ describe.runIf(process.platform === 'linux')('kept folder listings', () => {
     expect(second).toEqual(first);
     expect(second).toMatchObject({ real: folder, folder: true });
     expect(namesOf(second)).toEqual(['a.txt', 'b.txt', 'sub']);
-    expect(second!.kinds[second!.names.indexOf('sub')]).toBe(1);
+    expect(second.kinds[second.names.indexOf('sub')]).toBe(1);
   });
 
   it('read a folder again after any change to its entries', () => {
@@ -87,19 +87,27 @@ describe.runIf(process.platform === 'linux')('kept folder listings', () => {
     expect(namesOf(cache.list(folder))).toEqual(['other.txt']);
   });
 
-  it('hand back to the usual listing where a link, a file or nothing stands at the path', () => {
+  it('refuse, as the open does, a link, a file or nothing where the folder stood', () => {
     const { cache } = listings(later);
     const parent = tempDir('gatehouse-listings-');
     const folder = path.join(parent, 'folder');
     fs.mkdirSync(folder);
-    expect(cache.list(folder)).not.toBeNull();
+    cache.list(folder);
     fs.renameSync(folder, path.join(parent, 'real'));
     fs.symlinkSync(path.join(parent, 'real'), folder);
-    expect(cache.list(folder)).toBeNull();
-    expect(cache.list(path.join(folder, 'inside'))).toBeNull();
+    const codeOf = (at: string) => {
+      try {
+        cache.list(at);
+        return 'listed';
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code;
+      }
+    };
+    expect(codeOf(folder)).toBe('ELOOP');
+    expect(codeOf(path.join(folder, 'inside'))).toBe('ELOOP');
     writeFile(path.join(parent, 'file.txt'), 'x');
-    expect(cache.list(path.join(parent, 'file.txt'))).toBeNull();
-    expect(cache.list(path.join(parent, 'missing'))).toBeNull();
+    expect(codeOf(path.join(parent, 'file.txt'))).toBe('ENOTDIR');
+    expect(codeOf(path.join(parent, 'missing'))).toBe('ENOENT');
   });
 
   it('do not keep a folder changed too lately for a later change to show in its time stamps', () => {
