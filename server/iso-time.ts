@@ -17,7 +17,7 @@ export function isoTime(ms: number): string {
   if (!(t >= 0 && t < YEAR_10000_MS)) return new Date(t).toISOString();
   const days = Math.floor(t / DAY_MS);
   const inDay = t - days * DAY_MS;
-  // The civil date of a day number (Howard Hinnant's days_from_civil, inverted), in 400-year eras from 0000-03-01.
+  // The civil date of a day number (Howard Hinnant's civil_from_days), in 400-year eras from 0000-03-01.
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
