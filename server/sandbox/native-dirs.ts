@@ -26,6 +26,8 @@ export interface NativeDirs {
    * as fs.fstatSync gives them, without building a Stats object.
    */
   statFd(fd: number, out: Float64Array): void;
+  /** Reads the first `size` bytes of open file `fd` into `buffer` from offset 0; how many there were. */
+  readInto(fd: number, buffer: Uint8Array, size: number): number;
   /** Closes an fd these gave: Node's fs in a worker thread warns about closing fds it did not open. */
   close(fd: number): void;
 }
@@ -48,9 +50,9 @@ export function loadNativeDirs(file: string | null): NativeDirs | null {
   if (!file) return null;
   try {
     const dirs = createRequire(import.meta.url)(file) as Partial<NativeDirs>;
-    const complete = (['openNoLinks', 'readDir', 'openDirAt', 'openFileAt', 'statFd', 'close'] as const).every(
-      (f) => typeof dirs[f] === 'function',
-    );
+    const complete = (
+      ['openNoLinks', 'readDir', 'openDirAt', 'openFileAt', 'statFd', 'readInto', 'close'] as const
+    ).every((f) => typeof dirs[f] === 'function');
     return complete ? (dirs as NativeDirs) : null;
   } catch {
     return null;

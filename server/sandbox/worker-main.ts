@@ -167,6 +167,7 @@ export function fsOperations(
   const openForRead = (path: string, follow: boolean) => fs.openSync(path, C.O_RDONLY | SAFE | (follow ? 0 : NOFOLLOW));
   const readable = (facts: FileFacts, maxBytes: number) => facts.kind === 'file' && facts.size <= maxBytes;
   const readInto = (fd: number, buffer: Buffer, size: number) => {
+    if (dirs) return dirs.readInto(fd, buffer, size);
     let filled = 0;
     while (filled < size) {
       const n = fs.readSync(fd, buffer, filled, size - filled, filled);

@@ -211,4 +211,33 @@ describe.runIf(process.platform === 'linux')('the native syscalls', () => {
     }
     expect(codeOf(() => dirs.statFd(opened[0]![1], new Float64Array(8)))).toBe('EBADF');
   });
+  it('readInto reads the start of an open file, stops at its end, and refuses a buffer too small', () => {
+    const dirs = load();
+    const { root } = sample();
+    const content = Buffer.from('0123456789'.repeat(10_000));
+    const file = path.join(root, 'big.txt');
+    fs.writeFileSync(file, content);
+    const fd = dirs.openNoLinks(file, fs.constants.O_RDONLY);
+    try {
+      const buffer = Buffer.alloc(content.length + 10);
+      expect(dirs.readInto(fd, buffer, content.length)).toBe(content.length);
+      expect(buffer.subarray(0, content.length).equals(content)).toBe(true);
+      // Asked for more than the file holds: what there is, from offset 0 again.
+      buffer.fill(0);
+      expect(dirs.readInto(fd, buffer, content.length + 10)).toBe(content.length);
+      expect(buffer.subarray(0, 10).toString()).toBe('0123456789');
+      expect(dirs.readInto(fd, buffer, 0)).toBe(0);
+      expect(() => dirs.readInto(fd, Buffer.alloc(4), 5)).toThrow(TypeError);
+      expect(() => dirs.readInto(fd, buffer, -1)).toThrow(TypeError);
+    } finally {
+      dirs.close(fd);
+    }
+    expect(codeOf(() => dirs.readInto(fd, Buffer.alloc(4), 4))).toBe('EBADF');
+    const folder = dirs.openNoLinks(root, fs.constants.O_RDONLY);
+    try {
+      expect(codeOf(() => dirs.readInto(folder, Buffer.alloc(4), 4))).toBe('EISDIR');
+    } finally {
+      dirs.close(folder);
+    }
+  });
 });
