@@ -282,14 +282,16 @@ static napi_value read_into(napi_env env, napi_callback_info info) {
   size_t argc = 3;
   napi_value argv[3];
   int32_t fd;
-  int32_t size;
+  int64_t size;
   napi_typedarray_type type;
   size_t length = 0;
   void *data = NULL;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  /* The size as a 64-bit integer: as an int32, a size past 2 GiB would wrap into a short read. */
   if (argc < 3 || !int_arg(env, argv[0], &fd) ||
       napi_get_typedarray_info(env, argv[1], &type, &length, &data, NULL, NULL) != napi_ok ||
-      type != napi_uint8_array || !int_arg(env, argv[2], &size) || size < 0 || (size_t)size > length) {
+      type != napi_uint8_array || napi_get_value_int64(env, argv[2], &size) != napi_ok || size < 0 ||
+      (uint64_t)size > length) {
     napi_throw_type_error(env, NULL, "readInto(fd, buffer, size): an integer, a Uint8Array and a size within it");
     return NULL;
   }

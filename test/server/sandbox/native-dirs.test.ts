@@ -229,6 +229,7 @@ describe.runIf(process.platform === 'linux')('the native syscalls', () => {
       expect(dirs.readInto(fd, buffer, 0)).toBe(0);
       expect(() => dirs.readInto(fd, Buffer.alloc(4), 5)).toThrow(TypeError);
       expect(() => dirs.readInto(fd, buffer, -1)).toThrow(TypeError);
+      expect(() => dirs.readInto(fd, buffer, 2 ** 32 + 4)).toThrow(TypeError);
     } finally {
       dirs.close(fd);
     }
