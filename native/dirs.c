@@ -54,6 +54,12 @@ static int int_arg(napi_env env, napi_value value, int32_t *out) {
   return napi_get_value_int32(env, value, out) == napi_ok;
 }
 
+/* A typed array of `type`: its data and its length in elements. */
+static int typed_array_arg(napi_env env, napi_value value, napi_typedarray_type type, void **data, size_t *length) {
+  napi_typedarray_type actual;
+  return napi_get_typedarray_info(env, value, &actual, length, data, NULL, NULL) == napi_ok && actual == type;
+}
+
 /* The one fd argument of readDir and close; false after throwing a TypeError that shows `usage`. */
 static int fd_arg(napi_env env, napi_callback_info info, const char *usage, int32_t *fd) {
   size_t argc = 1;
@@ -246,13 +252,11 @@ static napi_value stat_fd(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
   int32_t fd;
-  napi_typedarray_type type;
   size_t length = 0;
   void *data = NULL;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc < 2 || !int_arg(env, argv[0], &fd) ||
-      napi_get_typedarray_info(env, argv[1], &type, &length, &data, NULL, NULL) != napi_ok ||
-      type != napi_float64_array || length < 8) {
+  if (argc < 2 || !int_arg(env, argv[0], &fd) || !typed_array_arg(env, argv[1], napi_float64_array, &data, &length) ||
+      length < 8) {
     napi_throw_type_error(env, NULL, "statFd(fd, out): an integer and a Float64Array of 8");
     return NULL;
   }
@@ -283,15 +287,12 @@ static napi_value read_into(napi_env env, napi_callback_info info) {
   napi_value argv[3];
   int32_t fd;
   int64_t size;
-  napi_typedarray_type type;
   size_t length = 0;
   void *data = NULL;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   /* The size as a 64-bit integer: as an int32, a size past 2 GiB would wrap into a short read. */
-  if (argc < 3 || !int_arg(env, argv[0], &fd) ||
-      napi_get_typedarray_info(env, argv[1], &type, &length, &data, NULL, NULL) != napi_ok ||
-      type != napi_uint8_array || napi_get_value_int64(env, argv[2], &size) != napi_ok || size < 0 ||
-      (uint64_t)size > length) {
+  if (argc < 3 || !int_arg(env, argv[0], &fd) || !typed_array_arg(env, argv[1], napi_uint8_array, &data, &length) ||
+      napi_get_value_int64(env, argv[2], &size) != napi_ok || size < 0 || (uint64_t)size > length) {
     napi_throw_type_error(env, NULL, "readInto(fd, buffer, size): an integer, a Uint8Array and a size within it");
     return NULL;
   }
