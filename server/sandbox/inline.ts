@@ -32,7 +32,7 @@ export class InlineRoute {
     private readonly local: LocalFolders = localFolders,
   ) {
     this.ops = fsOperations(fs, true, dirs, true);
-    this.listings = new FolderListings(dirs, this.ops.readFolder);
+    this.listings = new FolderListings(dirs, this.ops);
   }
 
   /** Runs the request inline and answers, or returns null when it must go to a worker. */

@@ -11,8 +11,8 @@
  * is SETTLED_MS old: any later change carries a later ctime (git's "racy clean" entries, same cure).
  * Everything the sandbox decides about a listing (roots, deny globs, links) still runs on every call.
  */
-import fs from 'node:fs';
 import type { NativeDirs } from './native-dirs.js';
+import type { FsOperations } from './worker-main.js';
 import type { ListAnswer } from './worker-protocol.js';
 
 /** How old a folder's ctime must be for its listing to be kept: well above any time stamp's granularity. */
@@ -28,10 +28,6 @@ export interface ListingLimits {
 
 /** About 3 MB of names at most. */
 const LIMITS: ListingLimits = { names: 50_000, folderNames: 5_000 };
-
-const C = fs.constants;
-/** As worker-main.ts opens a folder to list it: never waits, never takes a terminal. */
-const FOLDER_FLAGS = C.O_RDONLY | C.O_DIRECTORY | C.O_NONBLOCK | C.O_NOCTTY;
 
 /** statFd's numbers (native-dirs.ts): which ones tell that a folder is the same and unchanged. */
 const DEV = 1;
@@ -56,8 +52,8 @@ export class FolderListings {
 
   constructor(
     private readonly dirs: NativeDirs,
-    /** Lists an open folder fd: [names, kinds] (worker-main.ts). */
-    private readonly readFolder: (fd: number) => [string[], number[]],
+    /** How a folder is opened and listed (worker-main.ts), with `plainOnly`: a failed open throws. */
+    private readonly folders: Pick<FsOperations, 'openFolder' | 'readFolder'>,
     private readonly now: () => number = Date.now,
     private readonly limits: ListingLimits = LIMITS,
   ) {}
@@ -67,7 +63,7 @@ export class FolderListings {
    * a link on the way, ENOTDIR for anything but a folder).
    */
   list(path: string): ListAnswer {
-    const fd = this.dirs.openNoLinks(path, FOLDER_FLAGS);
+    const fd = this.folders.openFolder(path);
     try {
       const st = this.stat;
       this.dirs.statFd(fd, st);
@@ -81,7 +77,7 @@ export class FolderListings {
       ) {
         return { real: path, folder: true, names: kept.names, kinds: kept.kinds };
       }
-      const [names, kinds] = this.readFolder(fd);
+      const [names, kinds] = this.folders.readFolder(fd);
       this.keep(path, names, kinds);
       return { real: path, folder: true, names, kinds };
     } finally {

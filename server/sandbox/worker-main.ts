@@ -45,6 +45,11 @@ export interface FsOperations {
   readable(facts: FileFacts, maxBytes: number): boolean;
   /** Reads the first `size` bytes of an open file into `buffer`; returns how many there were. */
   readInto(fd: number, buffer: Buffer, size: number): number;
+  /**
+   * Opens a folder to list it, natively without crossing a link: its fd, or -1 where that cannot be done
+   * (with `plainOnly`, the open's error is thrown instead).
+   */
+  openFolder(path: string): number;
   /** Lists an open folder: [names, kinds], kinds numbered as in ListAnswer. */
   readFolder(fd: number): [string[], number[]];
 }
@@ -164,6 +169,7 @@ export function fsOperations(
   const readFolder = (fd: number): [string[], number[]] =>
     dirs ? fromListing(dirs.readDir(fd)) : listPath(`/proc/self/fd/${fd}`);
 
+  const openFolder = (path: string) => openPlain(path, C.O_RDONLY | DIRECTORY | SAFE);
   const openForRead = (path: string, follow: boolean) => fs.openSync(path, C.O_RDONLY | SAFE | (follow ? 0 : NOFOLLOW));
   const readable = (facts: FileFacts, maxBytes: number) => facts.kind === 'file' && facts.size <= maxBytes;
   const readInto = (fd: number, buffer: Buffer, size: number) => {
@@ -211,7 +217,7 @@ export function fsOperations(
   const list = (req: ListRequest): ListAnswer => {
     // A folder opened without crossing a link is listed through that fd. Otherwise: O_PATH without
     // O_DIRECTORY, since the sandbox checks where a path leads before what it is.
-    const plain = procFd ? openPlain(req.path, C.O_RDONLY | DIRECTORY | SAFE) : -1;
+    const plain = procFd ? openFolder(req.path) : -1;
     let fd = plain;
     let real: string;
     if (plain !== -1) {
@@ -259,7 +265,7 @@ export function fsOperations(
     }
   };
 
-  return { read, stat, list, openForRead, factsOfFd, readable, readInto, readFolder };
+  return { read, stat, list, openForRead, factsOfFd, readable, readInto, openFolder, readFolder };
 }
 
 /** Runs in the worker: answers requests from the sandbox until the worker is terminated. */

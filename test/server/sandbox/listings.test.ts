@@ -20,17 +20,13 @@ function load(): NativeDirs {
 /** Listings over the real readFolder, counting how often a folder was really read. */
 function listings(now: () => number, limits?: ListingLimits) {
   const dirs = load();
-  const ops = fsOperations(fs, true, dirs);
+  const ops = fsOperations(fs, true, dirs, true);
   const counter = { reads: 0 };
-  const cache = new FolderListings(
-    dirs,
-    (fd) => {
-      counter.reads += 1;
-      return ops.readFolder(fd);
-    },
-    now,
-    limits,
-  );
+  const readFolder = (fd: number) => {
+    counter.reads += 1;
+    return ops.readFolder(fd);
+  };
+  const cache = new FolderListings(dirs, { openFolder: ops.openFolder, readFolder }, now, limits);
   return { cache, counter };
 }
 
